@@ -1,0 +1,61 @@
+"""Conversions at the edge of the engine: aware datetimes and timedeltas to integers.
+
+Inside, an instant is an integer count of microseconds since the Unix epoch and a
+duration an integer count of microseconds, so every sum and comparison is exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from slakit.errors import (
+    InvalidArgumentError,
+    NaiveDatetimeError,
+    NegativeDurationError,
+    OutOfRangeError,
+)
+
+US = 1_000_000
+_ONE_US = dt.timedelta(microseconds=1)
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def to_us(value: object, name: str = "t") -> int:
+    """An aware datetime as epoch microseconds; naive or non-datetimes are refused."""
+    if not isinstance(value, dt.datetime):
+        raise InvalidArgumentError(name, value, "a timezone-aware datetime")
+    offset = value.utcoffset()
+    if offset is None:
+        raise NaiveDatetimeError(name, value)
+    if not value.microsecond and type(value) is dt.datetime:
+        # The common case, exact: a whole-second timestamp is an exact float.
+        return int(value.timestamp()) * US
+    seconds = (value.toordinal() - _EPOCH_ORDINAL) * 86_400 + (
+        value.hour * 3_600 + value.minute * 60 + value.second
+    )
+    return seconds * US + value.microsecond - offset // _ONE_US
+
+
+def from_us(us: int, tz: ZoneInfo) -> dt.datetime:
+    """Epoch microseconds as an aware datetime in ``tz``."""
+    seconds, micro = divmod(us, US)
+    try:
+        result = dt.datetime.fromtimestamp(seconds, tz)
+    except (OverflowError, OSError, ValueError) as error:
+        raise OutOfRangeError(f"the instant {us} us after the epoch is out of range") from error
+    return result.replace(microsecond=micro) if micro else result
+
+
+def duration_us(value: object, name: str = "duration") -> int:
+    """A non-negative timedelta as microseconds."""
+    if not isinstance(value, dt.timedelta):
+        raise InvalidArgumentError(name, value, "a datetime.timedelta")
+    if value < dt.timedelta(0):
+        raise NegativeDurationError(name, value)
+    return value // _ONE_US
+
+
+def to_timedelta(us: int) -> dt.timedelta:
+    return dt.timedelta(microseconds=us)

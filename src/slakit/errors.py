@@ -1,0 +1,134 @@
+"""Every error slakit raises, under one root: :class:`SlakitError`.
+
+Each concrete error also subclasses the builtin it refines (``ValueError``,
+``LookupError``, ...), so callers can catch broadly or narrowly, and carries the
+offending value as attributes so tools need not parse messages.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = [
+    "InvalidArgumentError",
+    "InvalidScheduleError",
+    "NaiveDatetimeError",
+    "NegativeDurationError",
+    "OutOfRangeError",
+    "ProvisionalCalendarWarning",
+    "ReversedIntervalError",
+    "SlakitError",
+    "SlakitWarning",
+    "UnknownCountryError",
+    "UnknownTimezoneError",
+]
+
+
+class SlakitError(Exception):
+    """Root of every error slakit raises: ``except slakit.SlakitError`` catches them all."""
+
+
+class InvalidArgumentError(SlakitError, TypeError):
+    """An argument has the wrong type (a string where a datetime belongs, say)."""
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        self.name = name
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{name} must be {expected}, got {type(value).__name__} {value!r:.80}")
+
+
+class NaiveDatetimeError(SlakitError, ValueError):
+    """A datetime without a time zone: slakit never guesses the zone of an instant."""
+
+    def __init__(self, name: str, value: object) -> None:
+        self.name = name
+        self.value = value
+        super().__init__(
+            f"{name} must be a timezone-aware datetime, got the naive {value!r}; "
+            "attach a zone, e.g. value.replace(tzinfo=ZoneInfo('Europe/Moscow'))"
+        )
+
+
+class NegativeDurationError(SlakitError, ValueError):
+    """A duration or a count of days below zero where only forward amounts make sense."""
+
+    def __init__(self, name: str, value: object) -> None:
+        self.name = name
+        self.value = value
+        super().__init__(f"{name} must not be negative, got {value!r}")
+
+
+class ReversedIntervalError(SlakitError, ValueError):
+    """An interval whose end comes before its start."""
+
+    def __init__(self, start: object, end: object) -> None:
+        self.start = start
+        self.end = end
+        super().__init__(f"the end {end} comes before the start {start}; expected start <= end")
+
+
+class OutOfRangeError(SlakitError, OverflowError):
+    """An instant or a result outside the years slakit computes calendars for."""
+
+
+class InvalidScheduleError(SlakitError, ValueError):
+    """Working hours that cannot describe a schedule: bad syntax, overlaps, no working time."""
+
+
+def _closest(name: str, choices: Iterable[str]) -> tuple[str, ...]:
+    return tuple(difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5))
+
+
+class _UnknownNameError(SlakitError, LookupError):
+    """A name that is not among the valid ones; the message lists them and the closest."""
+
+    kind = "name"
+
+    def __init__(self, name: object, choices: Iterable[str], *, shown: int = 12) -> None:
+        self.name = name
+        self.choices = tuple(sorted(choices))
+        self.suggestions = _closest(name, self.choices) if isinstance(name, str) else ()
+        listed = ", ".join(self.choices[:shown])
+        if len(self.choices) > shown:
+            listed += f", ... ({len(self.choices)} in all)"
+        hint = f"; did you mean {' or '.join(map(repr, self.suggestions))}?" if self.suggestions else ""
+        super().__init__(f"unknown {self.kind} {name!r}{hint} (valid: {listed})")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownTimezoneError(_UnknownNameError):
+    """A time zone name that is not in the IANA database."""
+
+    kind = "time zone"
+
+
+class UnknownCountryError(_UnknownNameError):
+    """A country (or subdivision) the ``holidays`` package has no calendar for."""
+
+    kind = "holiday calendar"
+
+
+class SlakitWarning(UserWarning):
+    """Root of the warnings slakit issues."""
+
+
+class ProvisionalCalendarWarning(SlakitWarning):
+    """A result relies on a year whose production calendar is not yet published.
+
+    The year's holidays are computed by rule, but the transfers of days off (and the
+    shortened days) the government publishes for it are not known yet, so a deadline
+    in that year may move once they are. Turn it into an error with
+    ``warnings.simplefilter("error", slakit.ProvisionalCalendarWarning)``.
+    """
+
+    def __init__(self, country: str, year: int) -> None:
+        self.country = country
+        self.year = year
+        super().__init__(
+            f"the {country} production calendar for {year} is not published in the installed "
+            "'holidays' package; working days in it are provisional (no transfers known)"
+        )
