@@ -21,7 +21,8 @@ from slakit.calendar import MAX_YEAR, MIN_YEAR, Calendar, CalendarYear, DayPlan
 from slakit.errors import OutOfRangeError, ProvisionalCalendarWarning, UnknownTimezoneError
 from slakit.hours import WeekHours
 
-_DAY = dt.timedelta(days=1)
+_MINUTE_US = 60_000_000
+_DAY_US = 1440 * _MINUTE_US
 
 
 def zone(name: str) -> ZoneInfo:
@@ -175,16 +176,24 @@ class Engine:
         cached = self._years.get(year)
         if cached is None:
             calendar_year = self._calendar.year(year)
+            first = dt.date(year, 1, 1)
+            count = (dt.date(year + 1, 1, 1) - first).days
+            # Local midnights of the year and two days beyond (night shifts end there).
+            midnights = [self._midnight(first + dt.timedelta(days=i)) for i in range(count + 2)]
             days = []
-            day = dt.date(year, 1, 1)
-            while day.year == year:
+            for i in range(count):
+                day = first + dt.timedelta(days=i)
                 plan = self._calendar.plan(day, self._week, calendar_year)
-                intervals = [
-                    (self._midnight(day, hours.start), self._midnight(day, hours.end))
-                    for hours in plan.hours
-                ]
+                base = midnights[i]
+                if midnights[i + 2] - base == 2 * _DAY_US:  # no clock change: plain arithmetic
+                    intervals = [
+                        (base + h.start * _MINUTE_US, base + h.end * _MINUTE_US) for h in plan.hours
+                    ]
+                else:
+                    intervals = [
+                        (self._midnight(day, h.start), self._midnight(day, h.end)) for h in plan.hours
+                    ]
                 days.append(_Day(plan, intervals))
-                day += _DAY
             cached = self._years[year] = (calendar_year, days)
         return cached
 
@@ -284,7 +293,8 @@ class Engine:
             timeline = self.wider(timeline, forward=False)
 
     def elapsed(self, a: int, b: int) -> int:
-        timeline = self.cover_both(a, b)
+        # An end at a year's first instant needs nothing of that year's calendar.
+        timeline = self.cover_both(a, max(a, b - 1))
         return timeline.offset(b) - timeline.offset(a)
 
     def add_days(self, us: int, n: int) -> int:
@@ -299,7 +309,6 @@ class Engine:
             if j < len(timeline.day_w0):
                 length = timeline.day_len[j]
                 return timeline.first_at(timeline.day_w0[j] + min(x, length) if x else timeline.day_w0[j] + length)
-            self._check_reach(timeline.end_us + 1)
             timeline = self.wider(timeline, forward=True)
 
     def _check_reach(self, us: int) -> None:
@@ -312,7 +321,7 @@ class Engine:
 
     def periods(self, a: int, b: int) -> Iterator[tuple[int, int, DayPlan]]:
         """Working periods clipped to ``[a, b]``, each with the plan of the day that owns it."""
-        timeline = self.cover_both(a, b)
+        timeline = self.cover_both(a, max(a, b - 1))
         w_a, w_b = timeline.offset(a), timeline.offset(b)
         if w_b <= w_a:
             return
