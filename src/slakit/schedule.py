@@ -42,8 +42,8 @@ class WorkingPeriod:
 
     @property
     def duration(self) -> dt.timedelta:
-        """The real time the period lasts."""
-        return self.end - self.start
+        """The real time the period lasts (across a clock change too)."""
+        return self.end.astimezone(dt.UTC) - self.start.astimezone(dt.UTC)
 
 
 def _check_week(_instance: object, _attribute: object, week: WeekHours) -> None:
