@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from slakit._instants import from_us, to_us
@@ -145,10 +145,10 @@ class Timeline:
 class Engine:
     """Lazily built timelines for one schedule (zone, week, calendar)."""
 
-    __slots__ = ("_calendar", "_timeline", "_tz", "_week", "_years", "max_us", "min_us")
+    __slots__ = ("_calendar", "_timeline", "_week", "_years", "max_us", "min_us", "tz")
 
     def __init__(self, tz: str, week: WeekHours, calendar: Calendar) -> None:
-        self._tz = zone(tz)
+        self.tz = zone(tz)
         self._week = week
         self._calendar = calendar
         self._years: dict[int, tuple[CalendarYear, list[_Day]]] = {}
@@ -158,18 +158,14 @@ class Engine:
 
     def __reduce__(self) -> tuple[type[Engine], tuple[str, WeekHours, Calendar]]:
         # Caches are rebuilt on demand, so a pickle carries only what defines the schedule.
-        return (Engine, (self._tz.key, self._week, self._calendar))
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return self._tz
+        return (Engine, (self.tz.key, self._week, self._calendar))
 
     # -- building ---------------------------------------------------------------
 
     def _midnight(self, day: dt.date, minutes: int = 0) -> int:
         day += dt.timedelta(days=minutes // 1440)
         minutes %= 1440
-        local = dt.datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=self._tz)
+        local = dt.datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=self.tz)
         return to_us(local)
 
     def _year(self, year: int) -> tuple[CalendarYear, list[_Day]]:
@@ -230,7 +226,7 @@ class Engine:
                 f"slakit computes working time for the years {MIN_YEAR} to {MAX_YEAR}; "
                 f"got an instant in {'an earlier' if us < self.min_us else 'a later'} year"
             )
-        return from_us(us, self._tz).year
+        return from_us(us, self.tz).year
 
     def cover(self, us: int) -> Timeline:
         """A timeline covering the instant ``us``."""
@@ -269,6 +265,62 @@ class Engine:
             timeline = self.wider(timeline, forward=True)
 
     def add(self, us: int, amount: int) -> int:
+        # The hot path, inlined: one check that the timeline covers the answer, two bisects.
+        timeline = self._timeline
+        if timeline is not None and timeline.start_us <= us < timeline.end_us:
+            starts = timeline.starts
+            i = bisect_right(starts, us) - 1
+            if i < 0:
+                target = amount
+            elif us >= timeline.ends[i]:
+                target = timeline.cum_after[i] + amount
+            else:
+                target = timeline.cum_before[i] + us - starts[i] + amount
+            if 0 < amount and target <= timeline.total:
+                j = bisect_left(timeline.cum_after, target)
+                return starts[j] + target - timeline.cum_before[j]
+        return self._add_widening(us, amount)
+
+    def add_datetimes(self, instants: Iterable[object], amount: int) -> list[dt.datetime]:
+        """:meth:`add` over many datetimes, with every lookup hoisted out of the loop.
+
+        Whole-second starts in a ``ZoneInfo`` zone plus a whole-second amount give
+        whole-second deadlines (periods start on whole minutes), which skips the
+        exact but slower conversions.
+        """
+        tz = self.tz
+        fromtimestamp = dt.datetime.fromtimestamp
+        whole = amount > 0 and not amount % 1_000_000
+        results: list[dt.datetime] = []
+        append = results.append
+        timeline = self._timeline or self.cover(self.min_us)
+        starts, ends = timeline.starts, timeline.ends
+        before, after, total = timeline.cum_before, timeline.cum_after, timeline.total
+        lo, hi = timeline.start_us, timeline.end_us
+        for t in instants:
+            if whole and type(t) is dt.datetime and type(t.tzinfo) is ZoneInfo and not t.microsecond:
+                us = int(t.timestamp()) * 1_000_000
+                if lo <= us < hi:
+                    i = bisect_right(starts, us) - 1
+                    if i < 0:
+                        target = amount
+                    elif us >= ends[i]:
+                        target = after[i] + amount
+                    else:
+                        target = before[i] + us - starts[i] + amount
+                    if target <= total:
+                        j = bisect_left(after, target)
+                        append(fromtimestamp((starts[j] + target - before[j]) // 1_000_000, tz))
+                        continue
+            append(from_us(self.add(to_us(t, "starts[]"), amount), tz))
+            if self._timeline is not timeline and self._timeline is not None:
+                timeline = self._timeline
+                starts, ends = timeline.starts, timeline.ends
+                before, after, total = timeline.cum_before, timeline.cum_after, timeline.total
+                lo, hi = timeline.start_us, timeline.end_us
+        return results
+
+    def _add_widening(self, us: int, amount: int) -> int:
         if amount == 0:
             self.cover(us)
             return us
@@ -293,8 +345,10 @@ class Engine:
             timeline = self.wider(timeline, forward=False)
 
     def elapsed(self, a: int, b: int) -> int:
-        # An end at a year's first instant needs nothing of that year's calendar.
-        timeline = self.cover_both(a, max(a, b - 1))
+        timeline = self._timeline
+        if timeline is None or not timeline.start_us <= a <= b <= timeline.end_us:
+            # An end at a year's first instant needs nothing of that year's calendar.
+            timeline = self.cover_both(a, max(a, b - 1))
         return timeline.offset(b) - timeline.offset(a)
 
     def add_days(self, us: int, n: int) -> int:

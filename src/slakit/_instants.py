@@ -22,16 +22,28 @@ _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
+_FAST_ZONES = (ZoneInfo, dt.timezone)
+
+
 def to_us(value: object, name: str = "t") -> int:
     """An aware datetime as epoch microseconds; naive or non-datetimes are refused."""
+    if (
+        type(value) is dt.datetime
+        and type(value.tzinfo) in _FAST_ZONES
+        and not value.microsecond
+    ):
+        # The common case, exact: a whole-second timestamp is an exact float, and
+        # these zones always give an offset.
+        return int(value.timestamp()) * US
+    return _to_us_checked(value, name)
+
+
+def _to_us_checked(value: object, name: str) -> int:
     if not isinstance(value, dt.datetime):
         raise InvalidArgumentError(name, value, "a timezone-aware datetime")
     offset = value.utcoffset()
     if offset is None:
         raise NaiveDatetimeError(name, value)
-    if not value.microsecond and type(value) is dt.datetime:
-        # The common case, exact: a whole-second timestamp is an exact float.
-        return int(value.timestamp()) * US
     seconds = (value.toordinal() - _EPOCH_ORDINAL) * 86_400 + (
         value.hour * 3_600 + value.minute * 60 + value.second
     )
@@ -52,9 +64,10 @@ def duration_us(value: object, name: str = "duration") -> int:
     """A non-negative timedelta as microseconds."""
     if not isinstance(value, dt.timedelta):
         raise InvalidArgumentError(name, value, "a datetime.timedelta")
-    if value < dt.timedelta(0):
+    us: int = value // _ONE_US
+    if us < 0:
         raise NegativeDurationError(name, value)
-    return value // _ONE_US
+    return us
 
 
 def to_timedelta(us: int) -> dt.timedelta:
