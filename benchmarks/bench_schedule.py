@@ -98,13 +98,23 @@ def row(name: str, seconds: float, n: int, base: float | None, wrong: int | None
     return f"| {name} | {rate:,.0f} | {ratio} | {misses} |"
 
 
-def bench_add(schedule: Schedule, starts: Sequence[dt.datetime], amounts: Sequence[dt.timedelta]) -> list[str]:
+def bench_add(
+    schedule: Schedule, starts: Sequence[dt.datetime], amounts: Sequence[dt.timedelta]
+) -> list[str]:
     n = len(starts)
     base, ours = timed(lambda: [schedule.add(t, d) for t, d in zip(starts, amounts, strict=True)])
     lines = [row("slakit `Schedule.add`", base, n, None, None)]
     bare = BareReference()
     seconds, theirs = timed(lambda: [bare.add(t, d) for t, d in zip(starts, amounts, strict=True)])
-    lines.append(row("bare reference (one fixed schedule)", seconds, n, base, sum(a != b for a, b in zip(ours, theirs, strict=True))))
+    lines.append(
+        row(
+            "bare reference (one fixed schedule)",
+            seconds,
+            n,
+            base,
+            sum(a != b for a, b in zip(ours, theirs, strict=True)),
+        )
+    )
     try:
         import pandas as pd
     except ImportError:
@@ -114,29 +124,45 @@ def bench_add(schedule: Schedule, starts: Sequence[dt.datetime], amounts: Sequen
     local = [pd.Timestamp(t.replace(tzinfo=None)) for t in starts]
     hours = [int(d / dt.timedelta(hours=1)) for d in amounts]
     seconds, theirs = timed(lambda: [ts + h * hour for ts, h in zip(local, hours, strict=True)])
-    wrong = sum(a.replace(tzinfo=None) != b.to_pydatetime() for a, b in zip(ours, theirs, strict=True))
+    wrong = sum(
+        a.replace(tzinfo=None) != b.to_pydatetime() for a, b in zip(ours, theirs, strict=True)
+    )
     lines.append(row("pandas `CustomBusinessHour`", seconds, n, base, wrong))
     return lines
 
 
-def bench_elapsed(schedule: Schedule, starts: Sequence[dt.datetime], ends: Sequence[dt.datetime]) -> list[str]:
+def bench_elapsed(
+    schedule: Schedule, starts: Sequence[dt.datetime], ends: Sequence[dt.datetime]
+) -> list[str]:
     n = len(starts)
     base, ours = timed(lambda: [schedule.elapsed(a, b) for a, b in zip(starts, ends, strict=True)])
     lines = [row("slakit `Schedule.elapsed`", base, n, None, None)]
     bare = BareReference()
     seconds, theirs = timed(lambda: [bare.elapsed(a, b) for a, b in zip(starts, ends, strict=True)])
-    lines.append(row("bare reference (one fixed schedule)", seconds, n, base, sum(a != b for a, b in zip(ours, theirs, strict=True))))
+    lines.append(
+        row(
+            "bare reference (one fixed schedule)",
+            seconds,
+            n,
+            base,
+            sum(a != b for a, b in zip(ours, theirs, strict=True)),
+        )
+    )
     try:
         import businesstime
     except ImportError:
         return [*lines, "| businesstime | not installed | | |"]
     off, _ = russian_days()
     peer = businesstime.BusinessTime(business_hours=(dt.time(9), dt.time(18)), holidays=sorted(off))
-    naive = [(a.replace(tzinfo=None), b.replace(tzinfo=None)) for a, b in zip(starts, ends, strict=True)]
+    naive = [
+        (a.replace(tzinfo=None), b.replace(tzinfo=None)) for a, b in zip(starts, ends, strict=True)
+    ]
     count = min(n, 2000)  # businesstime walks day by day: a slice keeps the run short
     seconds, theirs = timed(lambda: [peer.businesstime_hours(a, b) for a, b in naive[:count]])
     wrong = sum(a != b for a, b in zip(ours[:count], theirs, strict=True))
-    lines.append(row("businesstime `businesstime_hours`", seconds * n / count, n, base, wrong * n // count))
+    lines.append(
+        row("businesstime `businesstime_hours`", seconds * n / count, n, base, wrong * n // count)
+    )
     return lines
 
 
@@ -145,7 +171,10 @@ def bench_batch(schedule: Schedule, size: int) -> list[str]:
     origin = dt.datetime(2025, 1, 9, tzinfo=MSK)
     starts = [origin + dt.timedelta(minutes=rng.randrange(900_000)) for _ in range(size)]
     seconds, _ = timed(lambda: schedule.add_many(starts, dt.timedelta(hours=3)))
-    return [f"| slakit `Schedule.add_many`, {size:,} deadlines | {size / seconds:,.0f} | {seconds:.2f} s in all | |"]
+    return [
+        f"| slakit `Schedule.add_many`, {size:,} deadlines | {size / seconds:,.0f} "
+        f"| {seconds:.2f} s in all | |"
+    ]
 
 
 def main() -> None:
@@ -157,7 +186,10 @@ def main() -> None:
     starts, amounts, ends = make_cases(args.cases)
     schedule.add(starts[0], amounts[0])  # build the calendar once, outside the timings
     schedule.elapsed(starts[0], dt.datetime(2026, 12, 31, tzinfo=MSK))
-    header = ["| implementation | ops/s | time per call vs slakit | answers differing from slakit |", "| --- | --- | --- | --- |"]
+    header = [
+        "| implementation | ops/s | time per call vs slakit | answers differing from slakit |",
+        "| --- | --- | --- | --- |",
+    ]
     print("\n### add: a deadline N working hours after a start\n")
     print("\n".join([*header, *bench_add(schedule, starts, amounts)]))
     print("\n### elapsed: working time between two instants\n")

@@ -35,13 +35,24 @@ def _expand(week: dict[str, list[str]]) -> dict[str, list[str]]:
 class MinuteReference:
     """Working minutes of ``[first, last]`` (local dates) for Mon–Sun hours in a zone."""
 
-    def __init__(self, week: dict[str, list[str]], tz: str, country: str | None, first: dt.date, last: dt.date) -> None:
+    def __init__(
+        self,
+        week: dict[str, list[str]],
+        tz: str,
+        country: str | None,
+        first: dt.date,
+        last: dt.date,
+    ) -> None:
         week = _expand(week)
         self.zone = ZoneInfo(tz)
         self.origin = dt.datetime.combine(first, dt.time(), self.zone).astimezone(dt.UTC)
         span = (last - first).days + 3
         self.working = bytearray(span * 24 * 60 + 180)
-        found = holidays.country_holidays(country, years=range(first.year, last.year + 1)) if country else {}
+        found = (
+            holidays.country_holidays(country, years=range(first.year, last.year + 1))
+            if country
+            else {}
+        )
         extra = set(getattr(found, "weekend_workdays", ()))
         monday = next(h for h in (week.get(d, []) for d in DAYS) if h)
         day = first
@@ -64,7 +75,9 @@ class MinuteReference:
     def _index(self, day: dt.date, minutes: int) -> int:
         day += dt.timedelta(days=minutes // 1440)
         minutes %= 1440
-        local = dt.datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=self.zone)
+        local = dt.datetime(
+            day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=self.zone
+        )
         return int((local - self.origin) // MINUTE)
 
     def _at(self, i: int) -> dt.datetime:

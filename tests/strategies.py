@@ -21,9 +21,14 @@ LAST = dt.datetime(2027, 9, 1, tzinfo=dt.UTC)
 def day_hours(draw: st.DrawFn, *, overnight: bool = True) -> list[str]:
     """Zero to two periods in one day, in 15-minute steps, maybe one past midnight."""
     count = draw(st.integers(0, 2))
-    cuts = sorted(draw(st.lists(st.integers(0, 96), min_size=2 * count, max_size=2 * count, unique=True)))
+    cuts = sorted(
+        draw(st.lists(st.integers(0, 96), min_size=2 * count, max_size=2 * count, unique=True))
+    )
     periods = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
-    texts = [f"{a * 15 // 60:02d}:{a * 15 % 60:02d}-{b * 15 // 60:02d}:{b * 15 % 60:02d}" for a, b in periods]
+    texts = [
+        f"{a * 15 // 60:02d}:{a * 15 % 60:02d}-{b * 15 // 60:02d}:{b * 15 % 60:02d}"
+        for a, b in periods
+    ]
     if overnight and periods and draw(st.booleans()) and periods[-1][1] < 96 and periods[0][0] > 0:
         # Turn the last period into a night shift ending before the first starts next day.
         a = periods[-1][0]
@@ -34,7 +39,10 @@ def day_hours(draw: st.DrawFn, *, overnight: bool = True) -> list[str]:
 @st.composite
 def schedules(draw: st.DrawFn, *, zones: tuple[str, ...] = ZONES) -> Schedule:
     """Random weekly hours (breaks, night shifts) in random zones, with random holidays."""
-    week = {day: draw(day_hours(overnight=False)) for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    week = {
+        day: draw(day_hours(overnight=False))
+        for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    }
     if not any(week.values()):
         week["wed"] = ["10:00-12:00"]
     if draw(st.booleans()):

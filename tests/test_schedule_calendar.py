@@ -66,7 +66,9 @@ class TestDeadlines:
             (msk(2026, 11, 23, 9), 45, msk(2026, 11, 27, 18)),
         ],
     )
-    def test_add(self, office: Schedule, start: dt.datetime, hours: int, expected: dt.datetime) -> None:
+    def test_add(
+        self, office: Schedule, start: dt.datetime, hours: int, expected: dt.datetime
+    ) -> None:
         """add() lands where the production calendar says."""
         assert office.add(start, hours * H) == expected
 
@@ -131,7 +133,9 @@ class TestShortenedDays:
             (msk(2023, 1, 1), msk(2024, 1, 1), 1973),
         ],
     )
-    def test_monthly_norms(self, eight_hours: Schedule, start: dt.datetime, end: dt.datetime, hours: int) -> None:
+    def test_monthly_norms(
+        self, eight_hours: Schedule, start: dt.datetime, end: dt.datetime, hours: int
+    ) -> None:
         """With shortened pre-holiday days, an 8-hour week gives the official norms."""
         assert eight_hours.elapsed(start, end) == hours * H
 

@@ -7,14 +7,19 @@ rule 3 (working days), the inverse ``subtract``, monotonicity and additivity.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
-from hypothesis import assume, given
+import pytest
+from hypothesis import given
 from hypothesis import strategies as st
 
 from slakit import Schedule
 from strategies import durations, instants, schedules
 
 US = dt.timedelta(microseconds=1)
+
+# Sparse random schedules reach into unpublished years; that warning is tested elsewhere.
+pytestmark = pytest.mark.filterwarnings("ignore::slakit.ProvisionalCalendarWarning")
 
 
 def lands_on_working_time(schedule: Schedule, u: dt.datetime) -> bool:
@@ -29,24 +34,32 @@ class TestAdd:
         assert s.elapsed(t, s.add(t, d)) == d
 
     @given(schedules(), instants(), durations, durations)
-    def test_add_composes(self, s: Schedule, t: dt.datetime, d1: dt.timedelta, d2: dt.timedelta) -> None:
+    def test_add_composes(
+        self, s: Schedule, t: dt.datetime, d1: dt.timedelta, d2: dt.timedelta
+    ) -> None:
         """add(add(t, d1), d2) == add(t, d1 + d2)."""
         assert s.add(s.add(t, d1), d2) == s.add(t, d1 + d2)
 
     @given(schedules(), instants(), instants(), durations)
-    def test_monotonic_in_start(self, s: Schedule, t1: dt.datetime, t2: dt.datetime, d: dt.timedelta) -> None:
+    def test_monotonic_in_start(
+        self, s: Schedule, t1: dt.datetime, t2: dt.datetime, d: dt.timedelta
+    ) -> None:
         """A later start never gives an earlier deadline."""
         t1, t2 = min(t1, t2), max(t1, t2)
         assert s.add(t1, d) <= s.add(t2, d)
 
     @given(schedules(), instants(), durations, durations)
-    def test_monotonic_in_duration(self, s: Schedule, t: dt.datetime, d1: dt.timedelta, d2: dt.timedelta) -> None:
+    def test_monotonic_in_duration(
+        self, s: Schedule, t: dt.datetime, d1: dt.timedelta, d2: dt.timedelta
+    ) -> None:
         """More working time never gives an earlier deadline."""
         d1, d2 = min(d1, d2), max(d1, d2)
         assert s.add(t, d1) <= s.add(t, d2)
 
     @given(schedules(), instants(), durations.filter(bool))
-    def test_lands_in_working_time_or_at_closing(self, s: Schedule, t: dt.datetime, d: dt.timedelta) -> None:
+    def test_lands_in_working_time_or_at_closing(
+        self, s: Schedule, t: dt.datetime, d: dt.timedelta
+    ) -> None:
         """A deadline is in working time or exactly at a closing instant."""
         assert lands_on_working_time(s, s.add(t, d))
 
@@ -63,14 +76,18 @@ class TestAdd:
         assert s.add(t, dt.timedelta(0)) == t
 
     @given(schedules(), st.lists(instants(), min_size=1, max_size=5), durations)
-    def test_add_many_matches_add(self, s: Schedule, ts: list[dt.datetime], d: dt.timedelta) -> None:
+    def test_add_many_matches_add(
+        self, s: Schedule, ts: list[dt.datetime], d: dt.timedelta
+    ) -> None:
         """The batch call gives the same deadlines as one call each."""
         assert s.add_many(ts, d) == [s.add(t, d) for t in ts]
 
 
 class TestSubtract:
     @given(schedules(), instants(), durations.filter(bool), durations)
-    def test_subtract_inverts_add(self, s: Schedule, t: dt.datetime, d: dt.timedelta, lead: dt.timedelta) -> None:
+    def test_subtract_inverts_add(
+        self, s: Schedule, t: dt.datetime, d: dt.timedelta, lead: dt.timedelta
+    ) -> None:
         """For a deadline u (working time or a closing), add(subtract(u, d), d) == u."""
         u = s.add(t, lead + US)  # lands in working time or at a closing
         start = s.subtract(u, d)
@@ -108,7 +125,7 @@ class TestElapsed:
         periods = list(s.periods(a, b))
         assert sum((p.duration for p in periods), dt.timedelta(0)) == s.elapsed(a, b)
         assert all(a <= p.start < p.end <= b for p in periods)
-        assert all(x.end <= y.start for x, y in zip(periods, periods[1:], strict=False))
+        assert all(x.end <= y.start for x, y in itertools.pairwise(periods))
 
 
 class TestOpen:
@@ -123,7 +140,13 @@ class TestOpen:
 
 
 UNIFORM_HOURS = st.sampled_from(
-    (["09:00-18:00"], ["09:00-13:00", "14:00-18:00"], ["10:00-18:00"], ["08:00-12:00", "13:00-17:00"], ["22:00-06:00"])
+    (
+        ["09:00-18:00"],
+        ["09:00-13:00", "14:00-18:00"],
+        ["10:00-18:00"],
+        ["08:00-12:00", "13:00-17:00"],
+        ["22:00-06:00"],
+    )
 )
 
 
@@ -142,12 +165,10 @@ class TestAddDays:
         length = sum(h.end - h.start for h in s.week[0])  # minutes in each working day
         assert s.add_days(t, n) == s.add(t, dt.timedelta(minutes=n * length))
 
-    @given(schedules(), instants(), st.integers(0, 20), st.integers(0, 20))
-    def test_days_compose_from_an_opening(self, s: Schedule, t: dt.datetime, m: int, n: int) -> None:
-        """From an opening, m working days then n working days is m + n working days."""
-        assume(not s.is_open(t))
-        start = s.next_open(t)
-        assert s.add_days(s.add_days(start, m), n) == s.add_days(start, m + n)
+    @given(uniform_schedules(), instants(), st.integers(0, 20), st.integers(0, 20))
+    def test_days_compose(self, s: Schedule, t: dt.datetime, m: int, n: int) -> None:
+        """On uniform days, m working days then n working days is m + n working days."""
+        assert s.add_days(s.add_days(t, m), n) == s.add_days(t, m + n)
 
     @given(schedules(), instants(), st.integers(0, 20))
     def test_days_monotonic_and_on_working_time(self, s: Schedule, t: dt.datetime, n: int) -> None:

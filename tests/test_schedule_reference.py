@@ -15,7 +15,11 @@ FIRST, LAST = dt.date(2024, 11, 1), dt.date(2026, 2, 28)
 CASES = [
     ({"mon-fri": ["09:00-18:00"]}, "Europe/Moscow", "RU"),
     ({"mon-fri": ["10:00-13:00", "14:00-18:00"]}, "Europe/Moscow", "RU"),
-    ({"mon-thu": ["08:30-17:15"], "fri": ["08:30-16:00"], "sat": ["10:00-14:00"]}, "Europe/Berlin", None),
+    (
+        {"mon-thu": ["08:30-17:15"], "fri": ["08:30-16:00"], "sat": ["10:00-14:00"]},
+        "Europe/Berlin",
+        None,
+    ),
     ({"mon-fri": ["22:00-06:00"]}, "Europe/Berlin", None),
     ({"mon": ["00:00-24:00"], "wed-sat": ["01:30-03:30", "20:00-01:00"]}, "America/New_York", None),
     ({"daily": ["00:00-24:00"]}, "Australia/Lord_Howe", None),
@@ -24,7 +28,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("week", "tz", "country"), CASES)
-def test_engine_matches_minute_reference(week: dict[str, list[str]], tz: str, country: str | None) -> None:
+def test_engine_matches_minute_reference(
+    week: dict[str, list[str]], tz: str, country: str | None
+) -> None:
     """add, elapsed and is_open agree with the reference to the minute."""
     schedule = Schedule.weekly(week, tz=tz, country=country)
     reference = MinuteReference(week, tz, country, FIRST, LAST)

@@ -80,8 +80,8 @@ class Timeline:
         frontier = -(1 << 62)
         for day in days:
             w0 = total
-            for start, end in day.intervals:
-                start = max(start, frontier)  # a night shift overlapping the next day wins
+            for opening, end in day.intervals:
+                start = max(opening, frontier)  # a night shift overlapping the next day wins
                 if end <= start:
                     continue
                 if ends and start == ends[-1]:  # adjacent: one continuous period
@@ -165,7 +165,9 @@ class Engine:
     def _midnight(self, day: dt.date, minutes: int = 0) -> int:
         day += dt.timedelta(days=minutes // 1440)
         minutes %= 1440
-        local = dt.datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=self.tz)
+        local = dt.datetime(
+            day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=self.tz
+        )
         return to_us(local)
 
     def _year(self, year: int) -> tuple[CalendarYear, list[_Day]]:
@@ -187,7 +189,8 @@ class Engine:
                     ]
                 else:
                     intervals = [
-                        (self._midnight(day, h.start), self._midnight(day, h.end)) for h in plan.hours
+                        (self._midnight(day, h.start), self._midnight(day, h.end))
+                        for h in plan.hours
                     ]
                 days.append(_Day(plan, intervals))
             cached = self._years[year] = (calendar_year, days)
@@ -205,7 +208,9 @@ class Engine:
         days = self._year(first - 1)[1][-1:] if first > MIN_YEAR else []
         for year in range(first, last + 1):
             calendar_year, year_days = self._year(year)
-            if calendar_year.provisional and (current is None or not current.first <= year <= current.last):
+            if calendar_year.provisional and (
+                current is None or not current.first <= year <= current.last
+            ):
                 warnings.warn(
                     ProvisionalCalendarWarning(self._calendar.country or "", year), stacklevel=5
                 )
@@ -276,7 +281,7 @@ class Engine:
                 target = timeline.cum_after[i] + amount
             else:
                 target = timeline.cum_before[i] + us - starts[i] + amount
-            if 0 < amount and target <= timeline.total:
+            if amount > 0 and target <= timeline.total:
                 j = bisect_left(timeline.cum_after, target)
                 return starts[j] + target - timeline.cum_before[j]
         return self._add_widening(us, amount)
@@ -293,12 +298,17 @@ class Engine:
         whole = amount > 0 and not amount % 1_000_000
         results: list[dt.datetime] = []
         append = results.append
-        timeline = self._timeline or self.cover(self.min_us)
+        timeline = self._timeline or Timeline(MIN_YEAR, MIN_YEAR, 0, 0, [])  # covers nothing
         starts, ends = timeline.starts, timeline.ends
         before, after, total = timeline.cum_before, timeline.cum_after, timeline.total
         lo, hi = timeline.start_us, timeline.end_us
         for t in instants:
-            if whole and type(t) is dt.datetime and type(t.tzinfo) is ZoneInfo and not t.microsecond:
+            if (
+                whole
+                and type(t) is dt.datetime
+                and type(t.tzinfo) is ZoneInfo
+                and not t.microsecond
+            ):
                 us = int(t.timestamp()) * 1_000_000
                 if lo <= us < hi:
                     i = bisect_right(starts, us) - 1
@@ -362,7 +372,9 @@ class Engine:
             j = k + n if x else k + n - 1
             if j < len(timeline.day_w0):
                 length = timeline.day_len[j]
-                return timeline.first_at(timeline.day_w0[j] + min(x, length) if x else timeline.day_w0[j] + length)
+                return timeline.first_at(
+                    timeline.day_w0[j] + min(x, length) if x else timeline.day_w0[j] + length
+                )
             timeline = self.wider(timeline, forward=True)
 
     def _check_reach(self, us: int) -> None:
@@ -379,17 +391,18 @@ class Engine:
         w_a, w_b = timeline.offset(a), timeline.offset(b)
         if w_b <= w_a:
             return
+        # Days tile the working offsets, so each day met holds some of (w_a, w_b].
         k = bisect_right(timeline.day_w0, w_a) - 1
-        k = max(k, 0)
         while k < len(timeline.day_w0) and timeline.day_w0[k] < w_b:
             lo = max(timeline.day_w0[k], w_a)
             hi = min(timeline.day_w0[k] + timeline.day_len[k], w_b)
-            if hi > lo:
-                yield from self._pieces(timeline, lo, hi, timeline.day_plans[k])
+            yield from self._pieces(timeline, lo, hi, timeline.day_plans[k])
             k += 1
 
     @staticmethod
-    def _pieces(timeline: Timeline, lo: int, hi: int, plan: DayPlan) -> Iterator[tuple[int, int, DayPlan]]:
+    def _pieces(
+        timeline: Timeline, lo: int, hi: int, plan: DayPlan
+    ) -> Iterator[tuple[int, int, DayPlan]]:
         """The real intervals holding working offsets ``(lo, hi]`` of one day."""
         i = bisect_right(timeline.cum_after, lo)
         while i < len(timeline.starts) and timeline.cum_before[i] < hi:
@@ -400,5 +413,7 @@ class Engine:
 
     def calendar_year(self, year: int) -> CalendarYear:
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise OutOfRangeError(f"slakit knows calendars for {MIN_YEAR} to {MAX_YEAR}, not {year}")
+            raise OutOfRangeError(
+                f"slakit knows calendars for {MIN_YEAR} to {MAX_YEAR}, not {year}"
+            )
         return self._year(year)[0]

@@ -13,7 +13,6 @@ from slakit.errors import (
     InvalidArgumentError,
     NaiveDatetimeError,
     NegativeDurationError,
-    OutOfRangeError,
 )
 
 US = 1_000_000
@@ -27,11 +26,7 @@ _FAST_ZONES = (ZoneInfo, dt.timezone)
 
 def to_us(value: object, name: str = "t") -> int:
     """An aware datetime as epoch microseconds; naive or non-datetimes are refused."""
-    if (
-        type(value) is dt.datetime
-        and type(value.tzinfo) in _FAST_ZONES
-        and not value.microsecond
-    ):
+    if type(value) is dt.datetime and type(value.tzinfo) in _FAST_ZONES and not value.microsecond:
         # The common case, exact: a whole-second timestamp is an exact float, and
         # these zones always give an offset.
         return int(value.timestamp()) * US
@@ -53,10 +48,7 @@ def _to_us_checked(value: object, name: str) -> int:
 def from_us(us: int, tz: ZoneInfo) -> dt.datetime:
     """Epoch microseconds as an aware datetime in ``tz``."""
     seconds, micro = divmod(us, US)
-    try:
-        result = dt.datetime.fromtimestamp(seconds, tz)
-    except (OverflowError, OSError, ValueError) as error:
-        raise OutOfRangeError(f"the instant {us} us after the epoch is out of range") from error
+    result = dt.datetime.fromtimestamp(seconds, tz)
     return result.replace(microsecond=micro) if micro else result
 
 

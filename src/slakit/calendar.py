@@ -42,9 +42,7 @@ MAX_YEAR = 2100
 # Source: the production calendars published with the government decrees on the
 # transfer of days off for 2024, 2025, 2026 and 2027.
 RU_SHORTENED_DAYS: Mapping[int, frozenset[dt.date]] = {
-    2024: frozenset(
-        dt.date(2024, m, d) for m, d in ((2, 22), (3, 7), (5, 8), (6, 11), (11, 2))
-    ),
+    2024: frozenset(dt.date(2024, m, d) for m, d in ((2, 22), (3, 7), (5, 8), (6, 11), (11, 2))),
     2025: frozenset(dt.date(2025, m, d) for m, d in ((3, 7), (4, 30), (6, 11), (11, 1))),
     2026: frozenset(dt.date(2026, m, d) for m, d in ((4, 30), (5, 8), (6, 11), (11, 3))),
     2027: frozenset(dt.date(2027, m, d) for m, d in ((2, 20), (4, 30), (6, 11), (11, 3))),
@@ -256,8 +254,12 @@ def _shortened_by_rule(year: int, names: Mapping[dt.date, str]) -> frozenset[dt.
     statutory = holidays.country_holidays(
         "RU", years=(year, year + 1), observed=False, language="en_US"
     )
-    eves = (day - dt.timedelta(days=1) for day, name in statutory.items() if not _is_substitution(name))
-    return frozenset(eve for eve in eves if eve.year == year and eve.weekday() < 5 and eve not in names)
+    eves = (
+        day - dt.timedelta(days=1) for day, name in statutory.items() if not _is_substitution(name)
+    )
+    return frozenset(
+        eve for eve in eves if eve.year == year and eve.weekday() < 5 and eve not in names
+    )
 
 
 def _first_hours(week: WeekHours) -> DayHours:

@@ -93,7 +93,11 @@ class _UnknownNameError(SlakitError, LookupError):
         listed = ", ".join(self.choices[:shown])
         if len(self.choices) > shown:
             listed += f", ... ({len(self.choices)} in all)"
-        hint = f"; did you mean {' or '.join(map(repr, self.suggestions))}?" if self.suggestions else ""
+        hint = (
+            f"; did you mean {' or '.join(map(repr, self.suggestions))}?"
+            if self.suggestions
+            else ""
+        )
         super().__init__(f"unknown {self.kind} {name!r}{hint} (valid: {listed})")
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ midnight. A period whose end is not after its start runs past midnight
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -48,9 +49,7 @@ class Hours:
     def parse(cls, text: str) -> Hours:
         """Read ``"HH:MM-HH:MM"``; an end at or before the start runs past midnight."""
         if not isinstance(text, str) or text.count("-") != 1:
-            raise InvalidScheduleError(
-                f"working hours must look like '09:00-18:00', got {text!r}"
-            )
+            raise InvalidScheduleError(f"working hours must look like '09:00-18:00', got {text!r}")
         first, second = text.split("-")
         start, end = _minutes(first, text), _minutes(second, text)
         if start == _DAY:
@@ -62,18 +61,11 @@ class Hours:
     def __str__(self) -> str:
         return f"{_clock(self.start)}-{_clock(self.end % _DAY if self.end != _DAY else _DAY)}"
 
-    @property
-    def overnight(self) -> bool:
-        """Whether the period runs past the midnight that ends its day."""
-        return self.end > _DAY
-
 
 def _minutes(text: str, whole: str) -> int:
     match = _TIME.match(text)
     if not match:
-        raise InvalidScheduleError(
-            f"working hours must look like '09:00-18:00', got {whole!r}"
-        )
+        raise InvalidScheduleError(f"working hours must look like '09:00-18:00', got {whole!r}")
     hour, minute = int(match[1]), int(match[2])
     if minute > 59 or hour > 24 or (hour == 24 and minute):
         raise InvalidScheduleError(
@@ -96,7 +88,7 @@ def parse_day_hours(value: str | Sequence[str] | None) -> DayHours:
             f"a day's hours must be a string like '09:00-18:00' or a list of them, got {value!r}"
         )
     periods = sorted(Hours.parse(text) for text in texts)
-    for before, after in zip(periods, periods[1:], strict=False):
+    for before, after in itertools.pairwise(periods):
         if after.start < before.end:
             raise InvalidScheduleError(f"working periods {before} and {after} overlap")
     return tuple(periods)
