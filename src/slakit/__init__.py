@@ -3,22 +3,42 @@
 The public API is what ``__all__`` lists; everything else is internal.
 """
 
+from slakit import presets
 from slakit.calendar import Calendar, DayKind, DayPlan
 from slakit.errors import (
     InvalidArgumentError,
+    InvalidRegulationError,
     InvalidScheduleError,
+    InvalidTargetError,
     NaiveDatetimeError,
     NegativeDurationError,
+    NoTargetError,
     OutOfRangeError,
     ProvisionalCalendarWarning,
+    RegulationFormatError,
     ReversedIntervalError,
     SlakitError,
     SlakitWarning,
+    UnclassifiedRequestError,
     UnknownCountryError,
+    UnknownLevelError,
+    UnknownPresetError,
     UnknownTimezoneError,
 )
 from slakit.hours import Hours
+from slakit.level import Audience, Provision, Quota, SupportLevel
+from slakit.regulation import (
+    Clock,
+    CustomerCategory,
+    EscalationKind,
+    EscalationPath,
+    PauseReason,
+    ProblemCategory,
+    Regulation,
+    Rule,
+)
 from slakit.schedule import Schedule, WorkingPeriod
+from slakit.target import Basis, Target, Unit
 
 __version__ = "0.1.0.dev0"
 
@@ -30,16 +50,40 @@ __all__ = [
     "Hours",
     "Schedule",
     "WorkingPeriod",
+    # Targets, levels and regulations
+    "Audience",
+    "Basis",
+    "Clock",
+    "CustomerCategory",
+    "EscalationKind",
+    "EscalationPath",
+    "PauseReason",
+    "ProblemCategory",
+    "Provision",
+    "Quota",
+    "Regulation",
+    "Rule",
+    "SupportLevel",
+    "Target",
+    "Unit",
+    "presets",
     # Errors and warnings
     "InvalidArgumentError",
+    "InvalidRegulationError",
     "InvalidScheduleError",
+    "InvalidTargetError",
     "NaiveDatetimeError",
     "NegativeDurationError",
+    "NoTargetError",
     "OutOfRangeError",
     "ProvisionalCalendarWarning",
+    "RegulationFormatError",
     "ReversedIntervalError",
     "SlakitError",
     "SlakitWarning",
+    "UnclassifiedRequestError",
     "UnknownCountryError",
+    "UnknownLevelError",
+    "UnknownPresetError",
     "UnknownTimezoneError",
 ]

@@ -12,6 +12,13 @@ from collections.abc import Iterable
 
 __all__ = [
     "InvalidArgumentError",
+    "InvalidRegulationError",
+    "InvalidTargetError",
+    "NoTargetError",
+    "RegulationFormatError",
+    "UnclassifiedRequestError",
+    "UnknownLevelError",
+    "UnknownPresetError",
     "InvalidScheduleError",
     "NaiveDatetimeError",
     "NegativeDurationError",
@@ -136,3 +143,45 @@ class ProvisionalCalendarWarning(SlakitWarning):
             f"the {country} production calendar for {year} is not published in the installed "
             "'holidays' package; working days in it are provisional (no transfers known)"
         )
+
+
+class InvalidTargetError(SlakitError, ValueError):
+    """A target that cannot be: a zero or negative amount, or unreadable wording."""
+
+
+class NoTargetError(SlakitError, LookupError):
+    """A clock asked of a level that has no such target (none guaranteed, or none at all)."""
+
+
+class InvalidRegulationError(SlakitError, ValueError):
+    """A regulation or level that contradicts itself (a fallback level it lacks, say)."""
+
+
+class RegulationFormatError(InvalidRegulationError):
+    """A regulation file that cannot be read; names the line and the field."""
+
+    def __init__(self, message: str, *, field: str | None = None, line: int | None = None) -> None:
+        self.field = field
+        self.line = line
+        where = ", ".join(
+            part
+            for part in (f"line {line}" if line else "", f"field {field!r}" if field else "")
+            if part
+        )
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class UnknownPresetError(_UnknownNameError):
+    """A preset name that slakit does not ship."""
+
+    kind = "preset"
+
+
+class UnknownLevelError(_UnknownNameError):
+    """A support level key the regulation does not have."""
+
+    kind = "support level"
+
+
+class UnclassifiedRequestError(SlakitError, LookupError):
+    """A request the regulation assigns no level to, and has no fallback for."""
