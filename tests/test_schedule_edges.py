@@ -53,10 +53,16 @@ class TestSparseCalendars:
         """add_many handles starts before the first period and deadlines past the built span."""
         schedule = Schedule.weekly({"sat": "10:00-12:00"}, tz="UTC")
         schedule.add(dt.datetime(2026, 6, 1, tzinfo=UTC), H)  # builds 2026 only
-        starts = [dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2026, 12, 26, 11, tzinfo=UTC)]
+        zone = ZoneInfo("UTC")  # the batch's fast path takes ZoneInfo starts
+        starts = [
+            dt.datetime(2026, 1, 1, tzinfo=zone),
+            dt.datetime(2026, 12, 26, 11, tzinfo=zone),
+            dt.datetime(2026, 1, 3, 10, 0, 0, 5, tzinfo=zone),
+        ]
         assert schedule.add_many(starts, 2 * H) == [
-            dt.datetime(2026, 1, 3, 12, tzinfo=UTC),
-            dt.datetime(2027, 1, 2, 11, tzinfo=UTC),
+            dt.datetime(2026, 1, 3, 12, tzinfo=zone),
+            dt.datetime(2027, 1, 2, 11, tzinfo=zone),
+            dt.datetime(2026, 1, 10, 10, 0, 0, 5, tzinfo=zone),
         ]
 
     def test_periods_from_a_closing_instant(self) -> None:

@@ -179,6 +179,10 @@ class Calendar:
         if country is not None:
             subdivisions = _country_class(country).subdivisions
             country = country.upper()
+            if subdiv is not None and not subdivisions:
+                raise InvalidScheduleError(
+                    f"the {country} holiday calendar has no subdivisions; leave subdiv out"
+                )
             if subdiv is not None and subdiv not in subdivisions:
                 raise UnknownCountryError(
                     f"{country}-{subdiv}", (f"{country}-{s}" for s in subdivisions)

@@ -66,7 +66,8 @@ class Quota:
             )
 
 
-def _key(_instance: object, _attribute: object, value: Any) -> None:
+def check_key(_instance: object, _attribute: object, value: Any) -> None:
+    """Validate a level key: lowercase words joined by '-'."""
     if not isinstance(value, str) or not _KEY.match(value):
         raise InvalidRegulationError(
             "a level key must be lowercase words joined by '-', like 'partner-standard', "
@@ -83,7 +84,7 @@ class SupportLevel:
     applies. ``priority`` orders levels of one audience, 1 being the most urgent.
     """
 
-    key: str = attrs.field(validator=_key)
+    key: str = attrs.field(validator=check_key)
     title: str
     name: str
     audience: Audience

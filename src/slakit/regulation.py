@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
+import pathlib
 from collections.abc import Iterable
 
 import attrs
@@ -18,6 +20,7 @@ from slakit.errors import (
     InvalidArgumentError,
     InvalidRegulationError,
     NoTargetError,
+    RegulationFormatError,
     UnclassifiedRequestError,
     UnknownLevelError,
 )
@@ -287,7 +290,38 @@ class Regulation:
             levels=tuple(lv for lv in self.levels if lv.key not in drop),
             rules=tuple(rule for rule in self.rules if rule.level not in drop),
             escalations=tuple(p for p in self.escalations if p.level not in drop),
+            fallback_level=None if self.fallback_level in drop else self.fallback_level,
+            development_level=None if self.development_level in drop else self.development_level,
+            consulting_level=None if self.consulting_level in drop else self.consulting_level,
         )
+
+    # -- as data ---------------------------------------------------------------
+
+    @classmethod
+    def from_toml(cls, source: str | os.PathLike[str]) -> Regulation:
+        """A regulation from a TOML file (a path) or TOML text (a string holding ``=``).
+
+        The schema is documented in "Regulation files"; a malformed document raises a
+        ``RegulationFormatError`` naming the line and the field.
+        """
+        from slakit import _toml  # noqa: PLC0415 - the schema module builds on this one
+
+        if isinstance(source, os.PathLike) or (isinstance(source, str) and "=" not in source):
+            try:
+                text = pathlib.Path(source).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise RegulationFormatError(f"cannot read {str(source)!r}: {error}") from None
+        elif isinstance(source, str):
+            text = source
+        else:
+            raise InvalidArgumentError("source", source, "a path or TOML text")
+        return _toml.read(text)
+
+    def to_toml(self) -> str:
+        """The regulation as TOML text; ``Regulation.from_toml(r.to_toml()) == r``."""
+        from slakit import _toml  # noqa: PLC0415 - the schema module builds on this one
+
+        return _toml.write(self)
 
     def __str__(self) -> str:
         edition = f", edition of {self.edition}" if self.edition else ""
