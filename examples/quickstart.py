@@ -1,15 +1,26 @@
-"""slakit's main job: a reaction deadline on the Russian production calendar.
+"""slakit's main job: a reaction deadline from a vendor's regulation.
 
-Run it with ``python examples/quickstart.py``.
+A DiState partner reports an outage on Tuesday 30 December 2025 at 17:30 Moscow time.
+DiState's regulation promises operational support within 3 working hours, 10:00–18:00
+on Russian working days. Run it with ``python examples/quickstart.py``.
 """
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from slakit import Schedule
+from slakit import CustomerCategory, ProblemCategory
+from slakit.presets import distate
 
-office = Schedule.weekly({"mon-fri": "09:00-18:00"}, tz="Europe/Moscow", country="RU")
-opened = dt.datetime(2025, 12, 30, 17, 0, tzinfo=ZoneInfo("Europe/Moscow"))
-deadline = office.add(opened, dt.timedelta(hours=3))
-print(f"opened   {opened:%a %Y-%m-%d %H:%M}")
-print(f"deadline {deadline:%a %Y-%m-%d %H:%M}  (3 working hours, across the New Year holidays)")
+regulation = distate.REGULATION
+opened = dt.datetime(2025, 12, 30, 17, 30, tzinfo=ZoneInfo("Europe/Moscow"))
+
+level = regulation.classify(CustomerCategory.PARTNER, ProblemCategory.OUTAGE)
+deadline = regulation.deadline(level.key, opened)
+
+print(f"{regulation.vendor}: {level.title} ({level.key}), clause {level.clause}")
+print(f"target:   {level.reaction} ({level.reaction.text})")
+print(f"opened:   {opened:%a %Y-%m-%d %H:%M %Z}")
+print(f"deadline: {deadline:%a %Y-%m-%d %H:%M %Z}")
+print("counted:")
+for period in regulation.schedule.periods(opened, deadline):
+    print(f"  {period.start:%a %Y-%m-%d %H:%M}-{period.end:%H:%M}  {period.kind.value}")
