@@ -18,4 +18,11 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+# A long local run for hunting rare cases: HYPOTHESIS_PROFILE=soak python -m pytest --no-cov
+settings.register_profile(
+    "soak",
+    max_examples=3000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

@@ -255,6 +255,8 @@ class TestVariants:
 
     def test_without_levels(self) -> None:
         """Dropping a level drops the rules and paths that name it."""
+        with pytest.raises(slakit.InvalidArgumentError, match="collection"):
+            distate.REGULATION.without_levels("development")
         own = distate.REGULATION.without_levels(["development"])
         assert "development" not in own.keys
         with pytest.raises(InvalidRegulationError, match="development_level"):

@@ -164,12 +164,18 @@ class TestProvisionalYears:
         with pytest.warns(ProvisionalCalendarWarning, match="2028"):
             deadline = schedule.add(msk(2028, 3, 1, 9), H)
         assert deadline == msk(2028, 3, 1, 10)
-        fresh = Schedule.weekly({"mon-fri": "09:00-18:00"}, tz="Europe/Moscow", country="RU")
         with warnings.catch_warnings():
             warnings.simplefilter("error", ProvisionalCalendarWarning)
+            # Every answer that rests on 2028 warns, however warm the caches are.
             for _ in range(2):
                 with pytest.raises(ProvisionalCalendarWarning):
-                    fresh.add(msk(2028, 3, 1, 9), H)
+                    schedule.add(msk(2028, 3, 1, 9), H)
+                with pytest.raises(ProvisionalCalendarWarning):
+                    schedule.add_many([msk(2028, 3, 1, 9)], H)
+                with pytest.raises(ProvisionalCalendarWarning):
+                    schedule.elapsed(msk(2027, 12, 1), msk(2028, 1, 10))
+            # An answer within published years does not, even next to 2028.
+            assert schedule.add(msk(2027, 12, 30, 9), H) == msk(2027, 12, 30, 10)
 
 
 class TestDaylightSaving:

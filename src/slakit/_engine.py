@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from slakit._instants import from_us, to_us
-from slakit.calendar import MAX_YEAR, MIN_YEAR, Calendar, CalendarYear, DayPlan
+from slakit.calendar import MAX_YEAR, MIN_YEAR, Calendar, CalendarYear, DayPlan, published_through
 from slakit.errors import OutOfRangeError, ProvisionalCalendarWarning, UnknownTimezoneError
 from slakit.hours import WeekHours
 
@@ -145,7 +145,16 @@ class Timeline:
 class Engine:
     """Lazily built timelines for one schedule (zone, week, calendar)."""
 
-    __slots__ = ("_calendar", "_timeline", "_week", "_years", "max_us", "min_us", "tz")
+    __slots__ = (
+        "_calendar",
+        "_timeline",
+        "_week",
+        "_years",
+        "max_us",
+        "min_us",
+        "provisional_us",
+        "tz",
+    )
 
     def __init__(self, tz: str, week: WeekHours, calendar: Calendar) -> None:
         self.tz = zone(tz)
@@ -155,6 +164,13 @@ class Engine:
         self._timeline: Timeline | None = None
         self.min_us = self._midnight(dt.date(MIN_YEAR, 1, 1))
         self.max_us = self._midnight(dt.date(MAX_YEAR + 1, 1, 1))
+        # From this instant on, the country's calendar is not published: see note().
+        last = published_through(calendar.country) if calendar.country else None
+        self.provisional_us = (
+            self._midnight(dt.date(last + 1, 1, 1))
+            if last is not None and last < MAX_YEAR
+            else self.max_us
+        )
 
     def __reduce__(self) -> tuple[type[Engine], tuple[str, WeekHours, Calendar]]:
         # Caches are rebuilt on demand, so a pickle carries only what defines the schedule.
@@ -207,14 +223,7 @@ class Engine:
             first, last = min(first, current.first), max(last, current.last)
         days = self._year(first - 1)[1][-1:] if first > MIN_YEAR else []
         for year in range(first, last + 1):
-            calendar_year, year_days = self._year(year)
-            if calendar_year.provisional and (
-                current is None or not current.first <= year <= current.last
-            ):
-                warnings.warn(
-                    ProvisionalCalendarWarning(self._calendar.country or "", year), stacklevel=5
-                )
-            days.extend(year_days)
+            days.extend(self._year(year)[1])
         timeline = Timeline(
             first,
             last,
@@ -253,6 +262,19 @@ class Engine:
         if forward:
             return self._build(timeline.first, min(timeline.last + step, MAX_YEAR + 1))
         return self._build(max(timeline.first - step, MIN_YEAR - 1), timeline.last)
+
+    def note(self, us: int) -> int:
+        """Pass ``us`` through, warning when an answer rests on an unpublished calendar.
+
+        Called with the latest instant an answer depends on; a result warns every time
+        it relies on a provisional year, so the warning filters decide, not caches.
+        """
+        if self.provisional_us <= us < self.max_us:  # beyond max_us the range check speaks
+            year = from_us(us, self.tz).year
+            warnings.warn(
+                ProvisionalCalendarWarning(self._calendar.country or "", year), stacklevel=3
+            )
+        return us
 
     # -- queries (all in epoch microseconds) ------------------------------------
 
@@ -320,9 +342,12 @@ class Engine:
                         target = before[i] + us - starts[i] + amount
                     if target <= total:
                         j = bisect_left(after, target)
-                        append(fromtimestamp((starts[j] + target - before[j]) // 1_000_000, tz))
+                        us = starts[j] + target - before[j]
+                        if us >= self.provisional_us:
+                            self.note(us)
+                        append(fromtimestamp(us // 1_000_000, tz))
                         continue
-            append(from_us(self.add(to_us(t, "starts[]"), amount), tz))
+            append(from_us(self.note(self.add(to_us(t, "starts[]"), amount)), tz))
             if self._timeline is not timeline and self._timeline is not None:
                 timeline = self._timeline
                 starts, ends = timeline.starts, timeline.ends

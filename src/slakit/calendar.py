@@ -177,6 +177,8 @@ class Calendar:
     ) -> Calendar:
         """Validate user input into a calendar; every problem is a ``SlakitError``."""
         if country is not None:
+            if not isinstance(country, str):
+                raise UnknownCountryError(country, holidays.list_supported_countries(), shown=20)
             subdivisions = _country_class(country).subdivisions
             country = country.upper()
             if subdiv is not None and not subdivisions:

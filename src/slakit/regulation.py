@@ -282,9 +282,9 @@ class Regulation:
 
     def without_levels(self, keys: Iterable[str]) -> Regulation:
         """The regulation without some levels (rules and paths naming them must go too)."""
-        drop = set(keys)
-        for key in drop:
-            self.level(key)
+        if isinstance(keys, str) or not hasattr(keys, "__iter__"):
+            raise InvalidArgumentError("keys", keys, "a collection of level keys")
+        drop = [self.level(key).key for key in keys]  # unknown keys fail here
         return attrs.evolve(
             self,
             levels=tuple(lv for lv in self.levels if lv.key not in drop),
@@ -309,7 +309,7 @@ class Regulation:
         if isinstance(source, os.PathLike) or (isinstance(source, str) and "=" not in source):
             try:
                 text = pathlib.Path(source).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
+            except (OSError, UnicodeDecodeError, ValueError) as error:
                 raise RegulationFormatError(f"cannot read {str(source)!r}: {error}") from None
         elif isinstance(source, str):
             text = source

@@ -130,7 +130,8 @@ class Schedule:
 
     def is_open(self, t: dt.datetime) -> bool:
         """Whether ``t`` falls in working time (a closing instant does not)."""
-        return self._engine.is_open(to_us(t, "t"))
+        us = to_us(t, "t")
+        return self._engine.is_open(self._engine.note(us))
 
     def next_open(self, t: dt.datetime) -> dt.datetime:
         """``t`` itself in working time, else the next opening."""
@@ -143,7 +144,10 @@ class Schedule:
         uses up the last working minute of a day is that day's closing instant.
         """
         engine = self._engine
-        return from_us(engine.add(to_us(t, "t"), duration_us(duration)), engine.tz)
+        us = engine.add(to_us(t, "t"), duration_us(duration))
+        if us >= engine.provisional_us:
+            engine.note(us)
+        return from_us(us, engine.tz)
 
     def add_many(self, starts: Iterable[dt.datetime], duration: dt.timedelta) -> list[dt.datetime]:
         """:meth:`add` for many starts and one duration: a batch of deadlines.
@@ -159,14 +163,15 @@ class Schedule:
         That is the latest start that meets a deadline ``t``: ``add(subtract(t, d), d)``
         is ``t`` whenever ``t`` is in working time or at a closing instant.
         """
-        return self._out(self._engine.subtract(to_us(t, "t"), duration_us(duration)))
+        us = self._engine.note(to_us(t, "t"))
+        return self._out(self._engine.subtract(us, duration_us(duration)))
 
     def elapsed(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         """The working time between two instants, ``start <= end``."""
         a, b = to_us(start, "start"), to_us(end, "end")
         if b < a:
             raise ReversedIntervalError(start, end)
-        return to_timedelta(self._engine.elapsed(a, b))
+        return to_timedelta(self._engine.elapsed(a, self._engine.note(b)))
 
     def add_days(self, t: dt.datetime, days: int) -> dt.datetime:
         """``days`` whole working days after ``t``.
@@ -195,7 +200,7 @@ class Schedule:
         if b < a:
             raise ReversedIntervalError(start, end)
         tz = self._engine.tz
-        for lo, hi, plan in self._engine.periods(a, b):
+        for lo, hi, plan in self._engine.periods(a, self._engine.note(b)):
             yield WorkingPeriod(
                 from_us(lo, tz), from_us(hi, tz), plan.date, plan.kind, plan.holiday
             )
@@ -214,4 +219,4 @@ class Schedule:
         return self._engine.calendar_year(year).provisional
 
     def _out(self, us: int) -> dt.datetime:
-        return from_us(us, self._engine.tz)
+        return from_us(self._engine.note(us), self._engine.tz)
