@@ -5,7 +5,9 @@ The public API is what ``__all__`` lists; everything else is internal.
 
 from slakit import presets
 from slakit.calendar import Calendar, DayKind, DayPlan
+from slakit.clock import ClockState, ClockStatus
 from slakit.errors import (
+    CouponError,
     InvalidArgumentError,
     InvalidRegulationError,
     InvalidScheduleError,
@@ -19,12 +21,14 @@ from slakit.errors import (
     ReversedIntervalError,
     SlakitError,
     SlakitWarning,
+    TicketEventError,
     UnclassifiedRequestError,
     UnknownCountryError,
     UnknownLevelError,
     UnknownPresetError,
     UnknownTimezoneError,
 )
+from slakit.escalation import EscalationRule, FiredEscalation, Trigger
 from slakit.hours import Hours
 from slakit.level import Audience, Provision, Quota, SupportLevel
 from slakit.regulation import (
@@ -39,6 +43,7 @@ from slakit.regulation import (
 )
 from slakit.schedule import Schedule, WorkingPeriod
 from slakit.target import Basis, Target, Unit
+from slakit.ticket import Coupon, Event, EventKind, Ticket, TicketState, TicketStatus
 
 __version__ = "0.1.0.dev0"
 
@@ -67,7 +72,20 @@ __all__ = [
     "Target",
     "Unit",
     "presets",
+    # Tickets, clocks and escalations
+    "ClockState",
+    "ClockStatus",
+    "Coupon",
+    "EscalationRule",
+    "Event",
+    "EventKind",
+    "FiredEscalation",
+    "Ticket",
+    "TicketState",
+    "TicketStatus",
+    "Trigger",
     # Errors and warnings
+    "CouponError",
     "InvalidArgumentError",
     "InvalidRegulationError",
     "InvalidScheduleError",
@@ -81,6 +99,7 @@ __all__ = [
     "ReversedIntervalError",
     "SlakitError",
     "SlakitWarning",
+    "TicketEventError",
     "UnclassifiedRequestError",
     "UnknownCountryError",
     "UnknownLevelError",

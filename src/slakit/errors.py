@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterable
 
 __all__ = [
+    "CouponError",
     "InvalidArgumentError",
     "InvalidRegulationError",
     "InvalidTargetError",
@@ -27,6 +28,7 @@ __all__ = [
     "ReversedIntervalError",
     "SlakitError",
     "SlakitWarning",
+    "TicketEventError",
     "UnknownCountryError",
     "UnknownTimezoneError",
 ]
@@ -185,3 +187,15 @@ class UnknownLevelError(_UnknownNameError):
 
 class UnclassifiedRequestError(SlakitError, LookupError):
     """A request the regulation assigns no level to, and has no fallback for."""
+
+
+class TicketEventError(SlakitError, ValueError):
+    """An event that does not make sense where it stands; names the event, changes nothing."""
+
+    def __init__(self, message: str, *, index: int | None = None) -> None:
+        self.index = index
+        super().__init__(message)
+
+
+class CouponError(SlakitError, ValueError):
+    """A quota level opened without a coupon, or with one that is spent or expired."""
