@@ -11,8 +11,12 @@ DOCUMENTED = {
     "Audience", "Basis", "Clock", "CustomerCategory", "EscalationKind", "EscalationPath",
     "PauseReason", "ProblemCategory", "Provision", "Quota", "Regulation", "Rule",
     "SupportLevel", "Target", "Unit", "presets",
+    # tickets, clocks and escalations
+    "ClockState", "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
+    "FiredEscalation", "Ticket", "TicketState", "TicketStatus", "Trigger",
     # errors and warnings
-    "InvalidArgumentError", "InvalidRegulationError", "InvalidScheduleError",
+    "CouponError", "TicketEventError", "InvalidArgumentError", "InvalidRegulationError",
+    "InvalidScheduleError",
     "InvalidTargetError", "NaiveDatetimeError", "NegativeDurationError", "NoTargetError",
     "OutOfRangeError", "ProvisionalCalendarWarning", "RegulationFormatError",
     "ReversedIntervalError", "SlakitError", "SlakitWarning", "UnclassifiedRequestError",

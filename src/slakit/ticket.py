@@ -34,6 +34,8 @@ from slakit.errors import (
 from slakit.escalation import EscalationRule, FiredEscalation
 from slakit.level import Quota, SupportLevel
 from slakit.regulation import Clock, PauseReason, Regulation
+from slakit.schedule import Schedule
+from slakit.target import Target
 
 __all__ = ["Coupon", "Event", "EventKind", "Ticket", "TicketState", "TicketStatus"]
 
@@ -94,6 +96,8 @@ class Event:
             )
         try:
             at = dt.datetime.fromisoformat(data["at"])
+            if at.utcoffset() is None:
+                raise ValueError(at)
         except (KeyError, TypeError, ValueError):
             raise TicketEventError(
                 f"event {index} ({kind.value}): 'at' must be an ISO 8601 instant with an offset, "
@@ -173,13 +177,10 @@ class _Replay:
     cycles: list[ClockRun] = attrs.Factory(list)
     resolution: ClockRun | None = None
 
-    def schedule(self) -> Any:
+    def schedule(self) -> Schedule:
         return self.regulation.schedule_for(self.level.key)
 
-    def _start(self, at: dt.datetime, clock: Clock) -> ClockRun | None:
-        target = self.level.reaction if clock is Clock.REACTION else self.level.resolution
-        if target is None:
-            return None
+    def start(self, at: dt.datetime, target: Target) -> ClockRun:
         run = ClockRun(at, target, target_amount(target, self.schedule(), at))
         if self.state is not TicketState.PAUSED:
             run.open(at, self.schedule(), counts_calendar_time(target))
@@ -195,9 +196,7 @@ class _Replay:
         return bool(self.cycles) and self.cycles[-1].stopped_at is None
 
     def start_cycle(self, at: dt.datetime) -> None:
-        run = self._start(at, Clock.REACTION)
-        assert run is not None  # every level has a reaction target (maybe not guaranteed)
-        self.cycles.append(run)
+        self.cycles.append(self.start(at, self.level.reaction))
 
     def stop_cycle(self, at: dt.datetime, how: ClockState) -> None:
         if self.cycle_running():
@@ -377,7 +376,7 @@ class Ticket:
         replay = _Replay(self.regulation, _level_of(self.regulation, first.level, "opened"))
         replay.start_cycle(first.at)
         if replay.level.resolution is not None:
-            replay.resolution = replay._start(first.at, Clock.RESOLUTION)
+            replay.resolution = replay.start(first.at, replay.level.resolution)
         previous = first.at
         for index, event in enumerate(self.events[1:], start=1):
             _apply(replay, event, index, previous)
