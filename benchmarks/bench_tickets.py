@@ -56,9 +56,8 @@ def main() -> None:
     breached = sum(ticket.status(now).breached for ticket in tickets)
     seconds = time.perf_counter() - start
     print(f"generated {len(tickets):,} tickets in {built:.1f} s")
-    print(
-        f"status of {len(tickets):,} tickets: {seconds:.1f} s, {len(tickets) / seconds:,.0f} tickets/s"
-    )
+    rate = len(tickets) / seconds
+    print(f"status of {len(tickets):,} tickets: {seconds:.1f} s, {rate:,.0f} tickets/s")
     print(f"breached: {breached:,}")
 
 
