@@ -14,6 +14,8 @@ DOCUMENTED = {
     # tickets, clocks and escalations
     "ClockState", "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
     "FiredEscalation", "Ticket", "TicketState", "TicketStatus", "Trigger",
+    # explanations
+    "Explanation", "Step", "explain",
     # errors and warnings
     "CouponError", "TicketEventError", "InvalidArgumentError", "InvalidRegulationError",
     "InvalidScheduleError",

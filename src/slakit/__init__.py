@@ -29,6 +29,7 @@ from slakit.errors import (
     UnknownTimezoneError,
 )
 from slakit.escalation import EscalationRule, FiredEscalation, Trigger
+from slakit.explanation import Explanation, Step, explain
 from slakit.hours import Hours
 from slakit.level import Audience, Provision, Quota, SupportLevel
 from slakit.regulation import (
@@ -84,6 +85,10 @@ __all__ = [
     "TicketState",
     "TicketStatus",
     "Trigger",
+    # Explanations
+    "Explanation",
+    "Step",
+    "explain",
     # Errors and warnings
     "CouponError",
     "InvalidArgumentError",

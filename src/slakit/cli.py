@@ -1,0 +1,224 @@
+"""The ``slakit`` command: deadlines and their arithmetic from a terminal or CI.
+
+Every command takes a preset name or the path of a regulation TOML file. Dates are ISO
+8601; a date without an offset needs ``--tz``. Bad input gets one line on stderr and
+exit code 2, never a traceback; ``slakit check`` exits 1 when a deadline differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import pathlib
+import sys
+import tomllib
+from collections.abc import Callable, Sequence
+
+import slakit
+from slakit._engine import zone
+from slakit.explanation import explain
+from slakit.regulation import Clock, Regulation
+from slakit.ticket import Ticket
+
+__all__ = ["main"]
+
+
+class UsageError(Exception):
+    """A problem with what the user typed; reported on one line, exit code 2."""
+
+
+def load(name: str) -> Regulation:
+    """A preset by name, or a regulation file by path."""
+    if name in slakit.presets.names():
+        return slakit.presets.get(name)
+    if name.endswith(".toml") or pathlib.Path(name).exists():
+        return Regulation.from_toml(pathlib.Path(name))
+    return slakit.presets.get(name)  # raises UnknownPresetError with the valid names
+
+
+def instant(text: str, tz: str | None, what: str = "date") -> dt.datetime:
+    """An ISO 8601 instant; a naive one takes ``--tz``."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"{what} {text!r} is not an ISO 8601 date, e.g. 2026-11-23T10:00+03:00"
+        ) from None
+    if value.utcoffset() is None:
+        if tz is None:
+            raise UsageError(
+                f"{what} {text!r} has no UTC offset; add one (+03:00) or pass --tz Europe/Moscow"
+            )
+        value = value.replace(tzinfo=zone(tz))
+    return value
+
+
+def _cmd_presets(args: argparse.Namespace) -> int:
+    for name in slakit.presets.names():
+        reg = slakit.presets.get(name)
+        print(f"{name:<14} {reg.vendor:<14} {len(reg.levels)} levels  {reg.schedule.tz}")
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    reg = load(args.preset)
+    print(reg)
+    week = ", ".join(
+        f"{day} {' '.join(map(str, hours))}"
+        for day, hours in zip(
+            ("mon", "tue", "wed", "thu", "fri", "sat", "sun"), reg.schedule.week, strict=True
+        )
+        if hours
+    )
+    country = reg.schedule.calendar.country
+    print(f"schedule: {week} ({reg.schedule.tz}{', ' + country + ' holidays' if country else ''})")
+    for level in reg.levels:
+        extras = [
+            f"resolution {level.resolution}" if level.resolution else "",
+            "own schedule" if level.schedule else "",
+            f"{level.price_per_month} RUB/month" if level.price_per_month else "",
+            f"quota {level.quota.count}" if level.quota else "",
+        ]
+        print(
+            f"  {level.key:<24} {level.reaction!s:<20} {level.audience.value:<20} "
+            f"{level.title}" + "".join(f"; {e}" for e in extras if e)
+        )
+    return 0
+
+
+def _cmd_deadline(args: argparse.Namespace) -> int:
+    reg = load(args.preset)
+    start = instant(args.start, args.tz, "START")
+    deadline = reg.deadline(args.level, start, args.clock)
+    print(deadline.isoformat())
+    if deadline.utcoffset() != start.utcoffset() or args.tz:
+        print(f"{deadline.astimezone(start.tzinfo).isoformat()}  (in the zone of START)")
+    return 0
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    reg = load(args.preset)
+    print(explain(reg, args.level, instant(args.start, args.tz, "START"), args.clock))
+    return 0
+
+
+def _cmd_elapsed(args: argparse.Namespace) -> int:
+    reg = load(args.preset)
+    start, end = instant(args.start, args.tz, "START"), instant(args.end, args.tz, "END")
+    schedule = reg.schedule_for(args.level) if args.level else reg.schedule
+    elapsed = schedule.elapsed(start, end)
+    hours, rest = divmod(int(elapsed.total_seconds()), 3600)
+    print(f"{hours}:{rest // 60:02d} working hours ({elapsed.total_seconds():.0f} s)")
+    return 0
+
+
+def _read(path: str) -> str:
+    try:
+        return pathlib.Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise UsageError(f"cannot read {path}: {error}") from None
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    reg = load(args.preset)
+    ticket = Ticket.from_events(reg, _read(args.file))
+    now = instant(args.now, args.tz, "--now") if args.now else dt.datetime.now(dt.UTC)
+    status = ticket.status(now)
+    print(f"{reg.vendor} ticket on {status.level}, {status.state.value}, at {now.isoformat()}")
+    clocks = [(f"reaction #{i}", c) for i, c in enumerate(status.cycles, 1)]
+    if status.resolution is not None:
+        clocks.append(("resolution", status.resolution))
+    for name, clock in clocks:
+        deadline = clock.deadline.isoformat() if clock.deadline else "none"
+        used = f"{clock.used:.0%}" if clock.used is not None else "-"
+        breach = f"  BREACHED at {clock.breached_at.isoformat()}" if clock.breached_at else ""
+        print(f"  {name:<12} {clock.state.value:<9} deadline {deadline}  used {used}{breach}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    try:
+        cases = tomllib.loads(_read(args.cases)).get("case", [])
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{args.cases} is not valid TOML: {error}") from None
+    if not isinstance(cases, list) or not cases:
+        raise UsageError(f"{args.cases} has no [[case]] tables (preset, level, start, expected)")
+    failures = 0
+    for number, case in enumerate(cases, 1):
+        try:
+            reg = load(str(case["preset"]))
+            start = instant(str(case["start"]), case.get("tz"), f"case {number} start")
+            expected = instant(str(case["expected"]), case.get("tz"), f"case {number} expected")
+            clock = case.get("clock", "reaction")
+            actual = reg.deadline(str(case["level"]), start, clock)
+        except KeyError as error:
+            raise UsageError(
+                f"case {number} lacks {error.args[0]!r} (needs preset, level, start, expected)"
+            ) from None
+        label = f"case {number}: {case['preset']} {case['level']} from {start.isoformat()}"
+        if actual == expected:
+            print(f"ok    {label} -> {actual.isoformat()}")
+            continue
+        failures += 1
+        print(
+            f"FAIL  {label}\n      expected {expected.isoformat()}"
+            f"\n      actual   {actual.isoformat()}"
+        )
+        for line in str(explain(reg, str(case["level"]), start, clock)).splitlines():
+            print(f"      | {line}")
+    print(f"{len(cases) - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="slakit", description="SLA deadlines on real production calendars."
+    )
+    top.add_argument("--version", action="version", version=f"slakit {slakit.__version__}")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], text: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("presets", _cmd_presets, "list the shipped presets")
+    show = command("show", _cmd_show, "one regulation's schedule and levels")
+    show.add_argument("preset", help="a preset name or a regulation .toml file")
+    for name, handler, text in (
+        ("deadline", _cmd_deadline, "the deadline of a level from START"),
+        ("explain", _cmd_explain, "the deadline with every period counted and day skipped"),
+    ):
+        sub = command(name, handler, text)
+        sub.add_argument("preset", help="a preset name or a regulation .toml file")
+        sub.add_argument("level", help="a level key, e.g. partner-operational")
+        sub.add_argument("start", help="ISO 8601, e.g. 2026-11-23T10:00+03:00")
+        sub.add_argument("--clock", choices=[c.value for c in Clock], default="reaction")
+        sub.add_argument("--tz", help="the zone of dates given without an offset")
+    elapsed = command("elapsed", _cmd_elapsed, "working time between two instants")
+    elapsed.add_argument("preset")
+    elapsed.add_argument("start")
+    elapsed.add_argument("end")
+    elapsed.add_argument("--level", help="count on this level's own schedule")
+    elapsed.add_argument("--tz")
+    status = command("status", _cmd_status, "every clock of a ticket from its events (JSON lines)")
+    status.add_argument("preset")
+    status.add_argument("file", help="the ticket's events, one JSON object a line")
+    status.add_argument("--now", help="the instant to report at (default: now)")
+    status.add_argument("--tz")
+    check = command("check", _cmd_check, "check a table of expected deadlines ([[case]] in TOML)")
+    check.add_argument("cases")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 a check failed, 2 bad input)."""
+    args = parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except (UsageError, slakit.SlakitError) as error:
+        print(f"slakit: error: {error}", file=sys.stderr)
+        return 2
+    return code

@@ -1,0 +1,122 @@
+"""``explain``: a deadline with the arithmetic a support manager can check by eye.
+
+Each working period counted and how much of the target it used, each day skipped and
+why (weekend, which holiday, which day off moved by decree), and the transferred
+working days the count went through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pendulum
+
+from slakit.calendar import DayKind
+from slakit.regulation import Clock, Regulation
+from slakit.target import Basis
+
+__all__ = ["Explanation", "Step", "explain"]
+
+
+@attrs.frozen
+class Step:
+    """One line of the count: a working period used, or a day skipped with its reason."""
+
+    date: dt.date
+    kind: DayKind
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    used: dt.timedelta = dt.timedelta(0)
+    total: dt.timedelta = dt.timedelta(0)
+    holiday: str | None = None
+
+    def __str__(self) -> str:
+        day = f"{self.date:%a %Y-%m-%d}"
+        if self.start is None or self.end is None:
+            reason = self.kind.value + (f": {self.holiday}" if self.holiday else "")
+            return f"{day}  skipped ({reason})"
+        note = "" if self.kind is DayKind.WORKDAY else f"  [{self.kind.value}]"
+        return (
+            f"{day}  {self.start:%H:%M}-{self.end:%H:%M}  +{_hm(self.used)}"
+            f"  (total {_hm(self.total)}){note}"
+        )
+
+
+@attrs.frozen
+class Explanation:
+    """A deadline and the steps that lead to it."""
+
+    vendor: str
+    level: str
+    title: str
+    clock: Clock
+    target: str
+    start: dt.datetime
+    deadline: dt.datetime
+    steps: tuple[Step, ...]
+
+    def __str__(self) -> str:
+        real = self.deadline.astimezone(dt.UTC) - self.start.astimezone(dt.UTC)
+        lines = [
+            f"{self.vendor} {self.level} ({self.title}): {self.clock.value} within {self.target}",
+            f"opened    {self.start.isoformat()}",
+            f"deadline  {self.deadline.isoformat()}"
+            f"  ({pendulum.duration(seconds=real.total_seconds()).in_words()} of real time later)",
+            *(f"  {step}" for step in self.steps),
+        ]
+        return "\n".join(lines)
+
+
+def _hm(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def explain(
+    regulation: Regulation, level_key: str, start: dt.datetime, clock: Clock | str = Clock.REACTION
+) -> Explanation:
+    """The deadline of ``level_key`` from ``start``, with every period and skipped day."""
+    deadline = regulation.deadline(level_key, start, clock)
+    level = regulation.level(level_key)
+    target = regulation.target(level_key, clock)
+    schedule = regulation.schedule_for(level_key)
+    steps: list[Step] = []
+    total = dt.timedelta(0)
+    if target.basis is Basis.CALENDAR:
+        total = deadline.astimezone(dt.UTC) - start.astimezone(dt.UTC)
+        steps.append(Step(start.date(), DayKind.WORKDAY, start, deadline, total, total))
+    else:
+        periods = list(schedule.periods(start, deadline))
+        counted = {p.date for p in periods}
+        local = start.astimezone(schedule.zone)
+        day = local.date()
+        for period in periods:
+            while day < period.date:
+                if day not in counted:
+                    plan = schedule.day(day)
+                    steps.append(Step(day, plan.kind, holiday=plan.holiday))
+                day += dt.timedelta(days=1)
+            total += period.duration
+            steps.append(
+                Step(
+                    period.date,
+                    period.kind,
+                    period.start,
+                    period.end,
+                    period.duration,
+                    total,
+                    period.holiday,
+                )
+            )
+            day = period.date + dt.timedelta(days=1)
+    return Explanation(
+        regulation.vendor,
+        level.key,
+        level.title,
+        Clock(clock) if isinstance(clock, str) else clock,
+        f"{target} ({target.text})" if target.text else str(target),
+        start,
+        deadline,
+        tuple(steps),
+    )

@@ -1,0 +1,241 @@
+"""The ``slakit`` command line: every command, and one clear line for bad input."""
+
+from __future__ import annotations
+
+import pathlib
+import runpy
+import sys
+
+import pytest
+
+from slakit.cli import main
+
+ROOT = pathlib.Path(__file__).parent.parent
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+class TestCommands:
+    def test_presets(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`slakit presets` lists the five presets."""
+        code, out, _ = run(capsys, "presets")
+        assert code == 0
+        assert [line.split()[0] for line in out.splitlines()] == [
+            "advantshop", "aggregion", "aspro", "distate", "technomarket"
+        ]  # fmt: skip
+
+    def test_show(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`slakit show` prints the schedule and every level."""
+        code, out, _ = run(capsys, "show", "distate")
+        assert code == 0
+        assert "mon 10:00-18:00" in out
+        assert "special" in out
+        assert "quota 12" in out
+        assert "own schedule" in out
+
+    def test_deadline_in_both_zones(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The deadline in the schedule's zone, and in the zone of START."""
+        code, out, _ = run(
+            capsys, "deadline", "distate", "partner-operational", "2025-12-30T14:30:00+00:00"
+        )
+        assert code == 0
+        assert out.splitlines() == [
+            "2026-01-12T12:30:00+03:00",
+            "2026-01-12T09:30:00+00:00  (in the zone of START)",
+        ]
+
+    def test_resolution_clock(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--clock resolution uses the level's resolution target."""
+        code, out, _ = run(
+            capsys,
+            "deadline",
+            "technomarket",
+            "commercial-standard",
+            "2026-11-23T09:00+03:00",
+            "--clock",
+            "resolution",
+        )
+        assert (code, out.strip()) == (0, "2026-11-30T12:00:00+03:00")
+
+    def test_explain(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """explain lists each counted period and each skipped day with its reason."""
+        code, out, _ = run(
+            capsys, "explain", "advantshop", "partner", "2025-10-31T17:00", "--tz", "Europe/Moscow"
+        )
+        assert code == 0
+        assert "Fri 2025-10-31  17:00-18:00  +1:00  (total 1:00)" in out
+        assert "Sat 2025-11-01  09:00-11:00  +2:00  (total 3:00)  [transferred working day]" in out
+
+    def test_explain_skipped_days(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Holidays are named."""
+        _, out, _ = run(capsys, "explain", "distate", "partner-standard", "2025-12-30T17:30+03:00")
+        assert "Fri 2026-01-09  skipped (holiday: Day off (substituted from 01/03/2026))" in out
+        assert "Sat 2026-01-10  skipped (weekend)" in out
+
+    def test_elapsed(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Working time between two instants, on the regulation's or a level's schedule."""
+        code, out, _ = run(
+            capsys, "elapsed", "distate", "2025-12-30T12:00+03:00", "2026-01-12T12:00+03:00"
+        )
+        assert (code, out.split()[0]) == (0, "8:00")
+        _, out, _ = run(
+            capsys,
+            "elapsed",
+            "distate",
+            "2026-11-28T12:00+03:00",
+            "2026-11-28T15:30+03:00",
+            "--level",
+            "special",
+        )
+        assert out.split()[0] == "3:30"
+
+    def test_status(self, capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path) -> None:
+        """status reads a ticket's JSON lines and reports every clock."""
+        events = tmp_path / "ticket.jsonl"
+        events.write_text(
+            '{"event": "opened", "at": "2026-11-20T17:30:00+03:00", "level": "partner-standard"}\n'
+            '{"event": "agent_reply", "at": "2026-11-23T11:00:00+03:00"}\n'
+            '{"event": "customer_reply", "at": "2026-11-23T14:00:00+03:00"}\n',
+            encoding="utf-8",
+        )
+        code, out, _ = run(
+            capsys, "status", "distate", str(events), "--now", "2026-11-24T17:00+03:00"
+        )
+        assert code == 0
+        assert "reaction #1  met       deadline 2026-11-23T14:30:00+03:00  used 30%" in out
+        assert "BREACHED at 2026-11-24T11:00:00+03:00" in out
+
+    def test_own_regulation_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
+    ) -> None:
+        """Every command takes a regulation file as well as a preset."""
+        import slakit
+
+        path = tmp_path / "ours.toml"
+        path.write_text(
+            slakit.presets.get("aspro").to_toml().replace('"not guaranteed"', '"x"'),
+            encoding="utf-8",
+        )
+        own = slakit.presets.get("technomarket").to_toml()
+        path.write_text(own, encoding="utf-8")
+        code, out, _ = run(
+            capsys, "deadline", str(path), "partner-emergency", "2026-11-23T09:00+03:00"
+        )
+        assert (code, out.strip()) == (0, "2026-11-24T16:00:00+03:00")
+
+
+class TestCheck:
+    def test_example_cases_pass(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The shipped CI example passes."""
+        code, out, _ = run(capsys, "check", str(ROOT / "examples" / "ci" / "deadlines.toml"))
+        assert code == 0
+        assert out.splitlines()[-1] == "3 passed, 0 failed"
+
+    def test_a_mismatch_fails_with_the_arithmetic(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
+    ) -> None:
+        """A wrong expectation exits 1 with expected, actual and the explanation."""
+        cases = tmp_path / "cases.toml"
+        cases.write_text(
+            '[[case]]\npreset = "distate"\nlevel = "partner-operational"\n'
+            'start = "2025-12-30T17:30:00+03:00"\nexpected = "2025-12-31T12:30:00+03:00"\n',
+            encoding="utf-8",
+        )
+        code, out, _ = run(capsys, "check", str(cases))
+        assert code == 1
+        assert "expected 2025-12-31T12:30:00+03:00" in out
+        assert "actual   2026-01-12T12:30:00+03:00" in out
+        assert "Wed 2025-12-31  skipped (holiday: Day off" in out
+        assert out.splitlines()[-1] == "0 passed, 1 failed"
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["deadline", "distat", "x", "2026-01-01T00:00+03:00"], "did you mean 'distate'"),
+            (
+                ["deadline", "distate", "gold", "2026-01-01T00:00+03:00"],
+                "unknown support level 'gold'",
+            ),
+            (["deadline", "distate", "special", "2026-13-01T00:00+03:00"], "not an ISO 8601 date"),
+            (["deadline", "distate", "special", "2026-01-01T00:00"], "--tz"),
+            (["deadline", "aspro", "standard", "2026-01-01T00:00+03:00"], "guarantees no reaction"),
+            (
+                ["deadline", "distate", "special", "2026-01-01T00:00", "--tz", "Mars/Base"],
+                "time zone",
+            ),
+            (["status", "distate", "/no/such/file"], "cannot read"),
+            (["check", "/no/such/cases.toml"], "cannot read"),
+            (["show", "missing.toml"], "cannot read"),
+        ],
+    )
+    def test_one_line_and_exit_2(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    ) -> None:
+        """Bad input: one line on stderr, exit code 2, no traceback."""
+        code, _, err = run(capsys, *argv)
+        assert code == 2
+        assert err.startswith("slakit: error: ")
+        assert message in err
+        assert "Traceback" not in err
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("not toml = = 1", "not valid TOML"),
+            ("x = 1", "no [[case]]"),
+            ('[[case]]\npreset = "distate"\n', "lacks 'start'"),
+        ],
+    )
+    def test_bad_case_files(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path, text: str, message: str
+    ) -> None:
+        """Malformed case tables say what is missing."""
+        cases = tmp_path / "cases.toml"
+        cases.write_text(text, encoding="utf-8")
+        code, _, err = run(capsys, "check", str(cases))
+        assert code == 2
+        assert message in err
+
+
+def test_python_dash_m(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m slakit` is the same command line."""
+    monkeypatch.setattr(sys, "argv", ["slakit", "presets"])
+    with pytest.raises(SystemExit) as info:
+        runpy.run_module("slakit", run_name="__main__")
+    assert info.value.code == 0
+    assert "distate" in capsys.readouterr().out
+
+
+def test_testing_helpers() -> None:
+    """assert_deadline and assert_elapsed pass on truth and explain a failure."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from slakit.presets import distate
+    from slakit.testing import assert_deadline, assert_elapsed
+
+    msk = ZoneInfo("Europe/Moscow")
+    opened = dt.datetime(2025, 12, 30, 17, 30, tzinfo=msk)
+    assert_deadline(
+        "distate", "partner-operational", opened, dt.datetime(2026, 1, 12, 12, 30, tzinfo=msk)
+    )
+    with pytest.raises(AssertionError, match=r"(?s)expected.*Fri 2026-01-09  skipped"):
+        assert_deadline(distate.REGULATION, "partner-operational", opened, opened)
+    # Dec 30 17:30-18:00, Jan 12 10-18, Jan 13 10-17:30: 0.5 + 8 + 7.5 hours.
+    assert_elapsed(distate.SCHEDULE, opened, opened + dt.timedelta(days=14), dt.timedelta(hours=16))
+    with pytest.raises(AssertionError, match="working periods"):
+        assert_elapsed(
+            distate.SCHEDULE, opened, opened + dt.timedelta(days=14), dt.timedelta(hours=1)
+        )
+    sys.path.insert(0, str(ROOT / "examples" / "ci"))
+    try:
+        import test_our_sla
+    finally:
+        sys.path.pop(0)
+    test_our_sla.test_partner_outage_over_new_year()
