@@ -513,13 +513,18 @@ def _on_transferred(replay: _Replay, event: Event) -> None:
     replay.start_cycle(event.at)
 
 
-def _on_resolved(replay: _Replay, event: Event) -> None:
+def _finish(replay: _Replay, at: dt.datetime, how: ClockState, state: TicketState) -> None:
+    """Stop the running cycle and the resolution clock, as met or lapsed."""
     if replay.state is TicketState.PAUSED:
-        replay.resume(event.at)
-    replay.stop_cycle(event.at, ClockState.MET)
-    if replay.resolution is not None and replay.resolution.stop is None:
-        replay.resolution.end(event.at, ClockState.MET)
-    replay.state = TicketState.RESOLVED
+        replay.resume(at)
+    replay.stop_cycle(at, how)
+    if replay.resolution is not None and replay.resolution.stopped_at is None:
+        replay.resolution.end(at, how)
+    replay.state = state
+
+
+def _on_resolved(replay: _Replay, event: Event) -> None:
+    _finish(replay, event.at, ClockState.MET, TicketState.RESOLVED)
 
 
 def _on_reopened(replay: _Replay, event: Event) -> None:
@@ -534,12 +539,7 @@ def _on_reopened(replay: _Replay, event: Event) -> None:
 
 
 def _on_closed(replay: _Replay, event: Event) -> None:
-    if replay.state is TicketState.PAUSED:
-        replay.resume(event.at)
-    replay.stop_cycle(event.at, ClockState.LAPSED)
-    if replay.resolution is not None and replay.resolution.stopped_at is None:
-        replay.resolution.end(event.at, ClockState.LAPSED)
-    replay.state = TicketState.CLOSED
+    _finish(replay, event.at, ClockState.LAPSED, TicketState.CLOSED)
 
 
 _HANDLERS = {
