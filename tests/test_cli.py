@@ -76,6 +76,28 @@ class TestCommands:
         assert "Fri 2026-01-09  skipped (holiday: Day off (substituted from 01/03/2026))" in out
         assert "Sat 2026-01-10  skipped (weekend)" in out
 
+    def test_explain_around_the_clock(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A calendar-time target is one stretch of real time."""
+        code, out, _ = run(capsys, "explain", "aggregion", "operational", "2025-10-31T17:00+03:00")
+        assert code == 0
+        assert "Fri 2025-10-31  17:00-23:00  +6:00  (total 6:00)" in out
+        assert "6 hours of real time later" in out
+
+    def test_status_now(self, capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path) -> None:
+        """Without --now, status reports at the current instant."""
+        events = tmp_path / "ticket.jsonl"
+        events.write_text(
+            '{"event": "opened", "at": "2025-01-09T10:00:00+03:00", "level": "consulting"}\n'
+        )
+        code, out, _ = run(capsys, "status", "distate", str(events))
+        assert code == 0
+        assert "BREACHED at 2025-01-15T18:00:00+03:00" in out
+        opened = '{"event": "opened", "at": "2025-01-09T10:00:00+03:00", '
+        events.write_text(opened + '"level": "commercial-standard"}\n')
+        _, out, _ = run(capsys, "status", "technomarket", str(events))
+        # 48 wh from Thu 10:00: Thu 8, Fri 9, Mon-Wed 27 = 44, then Thu Jan 16 09:00-13:00.
+        assert "resolution   running   deadline 2025-01-16T13:00:00+03:00" in out
+
     def test_elapsed(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Working time between two instants, on the regulation's or a level's schedule."""
         code, out, _ = run(

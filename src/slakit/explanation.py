@@ -87,15 +87,11 @@ def explain(
         total = deadline.astimezone(dt.UTC) - start.astimezone(dt.UTC)
         steps.append(Step(start.date(), DayKind.WORKDAY, start, deadline, total, total))
     else:
-        periods = list(schedule.periods(start, deadline))
-        counted = {p.date for p in periods}
-        local = start.astimezone(schedule.zone)
-        day = local.date()
-        for period in periods:
-            while day < period.date:
-                if day not in counted:
-                    plan = schedule.day(day)
-                    steps.append(Step(day, plan.kind, holiday=plan.holiday))
+        day = start.astimezone(schedule.zone).date()
+        for period in schedule.periods(start, deadline):
+            while day < period.date:  # the days between periods are the skipped ones
+                plan = schedule.day(day)
+                steps.append(Step(day, plan.kind, holiday=plan.holiday))
                 day += dt.timedelta(days=1)
             total += period.duration
             steps.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -144,10 +145,23 @@ class Schedule:
         uses up the last working minute of a day is that day's closing instant.
         """
         engine = self._engine
+        if (  # the common case, without the general conversions' calls
+            type(t) is dt.datetime
+            and type(t.tzinfo) is ZoneInfo
+            and not t.microsecond
+            and type(duration) is dt.timedelta
+            and duration.days >= 0
+            and not duration.microseconds
+        ):
+            us = engine.add(
+                int(t.timestamp()) * 1_000_000,
+                (duration.days * 86_400 + duration.seconds) * 1_000_000,
+            )
+            if us < engine.provisional_us:  # whole seconds in, whole seconds out
+                return dt.datetime.fromtimestamp(us // 1_000_000, engine.tz)
+            return from_us(engine.note(us), engine.tz)
         us = engine.add(to_us(t, "t"), duration_us(duration))
-        if us >= engine.provisional_us:
-            engine.note(us)
-        return from_us(us, engine.tz)
+        return from_us(engine.note(us), engine.tz)
 
     def add_many(self, starts: Iterable[dt.datetime], duration: dt.timedelta) -> list[dt.datetime]:
         """:meth:`add` for many starts and one duration: a batch of deadlines.
