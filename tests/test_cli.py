@@ -261,3 +261,156 @@ def test_testing_helpers() -> None:
     finally:
         sys.path.pop(0)
     test_our_sla.test_partner_outage_over_new_year()
+
+
+class TestReportAndTimeline:
+    data = ROOT / "examples" / "data" / "tickets.jsonl"
+
+    def test_report_table(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """One row per ticket, then a summary per level."""
+        code, out, _ = run(
+            capsys, "report", "distate", str(self.data), "--now", "2026-11-26T12:00+03:00"
+        )
+        assert code == 0
+        # T-1002: 3 wh from Mon 10:15 are due 13:15; answered 15:45, 2.5 h late.
+        assert (
+            "T-1002       partner-operational      open      "
+            "reaction 2026-11-23T13:15:00+03:00  BREACHED by 2:30 h" in out
+        )
+        assert "partner-operational           1 tickets    0.0% met  worst breach 2:30 h" in out
+
+    def test_report_csv_and_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """CSV and JSON carry the same rows."""
+        import csv
+        import io
+        import json
+
+        _, out, _ = run(
+            capsys,
+            "report",
+            "distate",
+            str(self.data),
+            "--now",
+            "2026-11-26T12:00+03:00",
+            "--format",
+            "csv",
+        )
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert [(r["ticket"], r["met"], r["worst_breach_minutes"]) for r in rows] == [
+            ("T-1001", "True", "0"),
+            ("T-1002", "False", "150"),
+            ("T-1003", "True", "0"),
+        ]
+        _, out, _ = run(
+            capsys,
+            "report",
+            "distate",
+            str(self.data),
+            "--now",
+            "2026-11-26T12:00+03:00",
+            "--format",
+            "json",
+        )
+        data = json.loads(out)
+        assert [t["ticket"] for t in data["tickets"]] == ["T-1001", "T-1002", "T-1003"]
+        assert {s["level"]: s["share_met"] for s in data["levels"]}["partner-operational"] == 0.0
+
+    def test_report_progress(
+        self,
+        tmp_path: pathlib.Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Large files show progress on a terminal's stderr."""
+        lines = [
+            f'{{"ticket": "T{i}", "event": "opened", '
+            '"at": "2026-11-23T10:00:00+03:00", "level": "consulting"}'
+            for i in range(1000)
+        ]
+        path = tmp_path / "many.jsonl"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+        code, _, err = run(
+            capsys, "report", "distate", str(path), "--now", "2026-11-24T10:00+03:00"
+        )
+        assert code == 0
+        assert "1,000/1,000 tickets" in err
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("{not json", "not JSON"),
+            ('{"event": "opened"}', 'no "ticket" id'),
+            (
+                '{"ticket": "A", "event": "agent_reply", "at": "2026-11-23T10:00:00+03:00"}',
+                "ticket A",
+            ),
+        ],
+    )
+    def test_report_bad_files(
+        self, tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+    ) -> None:
+        """A malformed report file names the line or the ticket."""
+        path = tmp_path / "bad.jsonl"
+        path.write_text(text + "\n\n", encoding="utf-8")
+        code, _, err = run(capsys, "report", "distate", str(path))
+        assert code == 2
+        assert message in err
+
+    def test_timeline_with_resolution(self) -> None:
+        """A ticket with a resolution clock gets a row for it."""
+        import datetime as dt
+
+        from slakit import Ticket
+        from slakit.presets import technomarket
+        from slakit.report import timeline_svg
+
+        opened = dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone(dt.timedelta(hours=3)))
+        ticket = Ticket.open(technomarket.REGULATION, "commercial-standard", at=opened)
+        ticket = ticket.agent_reply(at=opened + dt.timedelta(hours=1))
+        picture = timeline_svg(ticket, opened + dt.timedelta(hours=2))
+        assert ">resolution</text>" in picture
+        assert picture.count('class="clock"') == 2
+
+    def test_timeline(self, tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The SVG has working periods, each clock, deadlines, pauses and now."""
+        events = tmp_path / "t.jsonl"
+        events.write_text(
+            "\n".join(
+                line
+                for line in self.data.read_text(encoding="utf-8").splitlines()
+                if "T-1001" in line
+            ),
+            encoding="utf-8",
+        )
+        svg = tmp_path / "t.svg"
+        code, _, _ = run(
+            capsys,
+            "timeline",
+            "distate",
+            str(events),
+            "--svg",
+            str(svg),
+            "--now",
+            "2026-11-24T16:00+03:00",
+        )
+        assert code == 0
+        picture = svg.read_text(encoding="utf-8")
+        assert picture.startswith("<svg")
+        assert picture.count('class="clock"') == 2
+        assert picture.count('class="deadline"') == 2
+        assert 'class="paused"' in picture
+        assert 'class="resumed"' in picture
+        assert picture.count('class="working"') == 3  # Fri 17:30-18, Mon 10-18, Tue 10-16
+        code, _, err = run(
+            capsys,
+            "timeline",
+            "distate",
+            str(events),
+            "--svg",
+            str(tmp_path / "no" / "t.svg"),
+            "--now",
+            "2026-11-24T16:00+03:00",
+        )
+        assert code == 2
+        assert "cannot write" in err

@@ -8,16 +8,20 @@ exit code 2, never a traceback; ``slakit check`` exits 1 when a deadline differs
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import json
 import pathlib
 import sys
 import tomllib
 from collections.abc import Callable, Sequence
 
 import slakit
+from slakit import report
 from slakit._engine import zone
 from slakit.explanation import explain
 from slakit.regulation import Clock, Regulation
+from slakit.report import TicketRow
 from slakit.ticket import Ticket
 
 __all__ = ["main"]
@@ -122,7 +126,7 @@ def _read(path: str) -> str:
 def _cmd_status(args: argparse.Namespace) -> int:
     reg = load(args.preset)
     ticket = Ticket.from_events(reg, _read(args.file))
-    now = instant(args.now, args.tz, "--now") if args.now else dt.datetime.now(dt.UTC)
+    now = _now(args)
     status = ticket.status(now)
     print(f"{reg.vendor} ticket on {status.level}, {status.state.value}, at {now.isoformat()}")
     clocks = [(f"reaction #{i}", c) for i, c in enumerate(status.cycles, 1)]
@@ -133,6 +137,65 @@ def _cmd_status(args: argparse.Namespace) -> int:
         used = f"{clock.used:.0%}" if clock.used is not None else "-"
         breach = f"  BREACHED at {clock.breached_at.isoformat()}" if clock.breached_at else ""
         print(f"  {name:<12} {clock.state.value:<9} deadline {deadline}  used {used}{breach}")
+    return 0
+
+
+def _now(args: argparse.Namespace) -> dt.datetime:
+    return instant(args.now, args.tz, "--now") if args.now else dt.datetime.now(dt.UTC)
+
+
+def _progress(done: int, total: int) -> None:
+    if done % 500 == 0 or done == total:
+        print(f"\r{done:,}/{total:,} tickets", end="\n" if done == total else "", file=sys.stderr)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    reg = load(args.preset)
+    tickets = report.read_tickets(reg, _read(args.file).splitlines())
+    show_progress = sys.stderr.isatty() and len(tickets) >= 1000
+    rows = report.report_rows(tickets, _now(args), _progress if show_progress else None)
+    summary = report.summarize(rows)
+    if args.format == "json":
+        print(json.dumps({
+            "tickets": [row.as_dict() for row in rows],
+            "levels": [
+                {"level": s.level, "tickets": s.tickets, "share_met": round(s.share_met, 4),
+                 "worst_breach_minutes": int(s.worst_breach.total_seconds() // 60)}
+                for s in summary
+            ],
+        }, ensure_ascii=False, indent=2))  # fmt: skip
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(TicketRow.FIELDS))
+        writer.writeheader()
+        writer.writerows(row.as_dict() for row in rows)
+    else:
+        for row in rows:
+            deadline = row.reaction_deadline.isoformat() if row.reaction_deadline else "none"
+            verdict = f"BREACHED by {_hours(row.worst_breach)}" if row.breached else "met"
+            print(f"{row.ticket:<12} {row.level:<24} {row.state:<9} reaction {deadline}  {verdict}")
+        print()
+        for s in summary:
+            print(
+                f"{s.level:<24} {s.tickets:>6} tickets  {s.share_met:6.1%} met  "
+                f"worst breach {_hours(s.worst_breach)}"
+            )
+    return 0
+
+
+def _hours(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60}:{minutes % 60:02d} h"
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    reg = load(args.preset)
+    ticket = Ticket.from_events(reg, _read(args.file))
+    svg = report.timeline_svg(ticket, _now(args))
+    try:
+        pathlib.Path(args.svg).write_text(svg, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {args.svg}: {error}") from None
+    print(f"wrote {args.svg}")
     return 0
 
 
@@ -208,6 +271,18 @@ def parser() -> argparse.ArgumentParser:
     status.add_argument("file", help="the ticket's events, one JSON object a line")
     status.add_argument("--now", help="the instant to report at (default: now)")
     status.add_argument("--tz")
+    rep = command("report", _cmd_report, "one row per ticket and a summary per level")
+    rep.add_argument("preset")
+    rep.add_argument("file", help='events of many tickets, JSON lines with a "ticket" id')
+    rep.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    rep.add_argument("--now")
+    rep.add_argument("--tz")
+    line = command("timeline", _cmd_timeline, "a picture of one ticket's clocks as SVG")
+    line.add_argument("preset")
+    line.add_argument("file", help="the ticket's events, one JSON object a line")
+    line.add_argument("--svg", required=True, help="where to write the picture")
+    line.add_argument("--now")
+    line.add_argument("--tz")
     check = command("check", _cmd_check, "check a table of expected deadlines ([[case]] in TOML)")
     check.add_argument("cases")
     return top

@@ -92,6 +92,8 @@ class ClockStatus:
     breached: bool
     breached_at: dt.datetime | None
     stopped_at: dt.datetime | None
+    #: Clock time past the target (zero unless breached).
+    overdue: dt.timedelta = _ZERO
 
     @property
     def running(self) -> bool:
@@ -185,4 +187,5 @@ class ClockRun:
             breached,
             deadline if breached else None,
             self.stopped_at,
+            max(elapsed - self.amount, _ZERO),
         )
