@@ -59,3 +59,11 @@ def test_preset_pages_are_generated_from_the_data() -> None:
         assert page.read_text(encoding="utf-8") == gen_presets.page(name), (
             f"{page} is stale: run python docs/gen_presets.py"
         )
+
+
+def test_helpdesk_example_sorts_by_urgency(capsys: pytest.CaptureFixture[str]) -> None:
+    """The SQLite example lists running tickets, the least time left first."""
+    runpy.run_path(str(ROOT / "examples" / "helpdesk.py"), run_name="__main__")
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["T-1", "T-3"]  # T-2 was answered
+    assert "due Mon 23 Nov 13:00" in lines[0]
