@@ -89,12 +89,12 @@ class TestCommands:
         events.write_text(
             '{"event": "opened", "at": "2025-01-09T10:00:00+03:00", "level": "consulting"}\n'
         )
-        code, out, _ = run(capsys, "status", "distate", str(events))
+        code, out, _ = run(capsys, "status", str(events), "--preset", "distate")
         assert code == 0
         assert "BREACHED at 2025-01-15T18:00:00+03:00" in out
         opened = '{"event": "opened", "at": "2025-01-09T10:00:00+03:00", '
         events.write_text(opened + '"level": "commercial-standard"}\n')
-        _, out, _ = run(capsys, "status", "technomarket", str(events))
+        _, out, _ = run(capsys, "status", str(events), "--preset", "technomarket")
         # 48 wh from Thu 10:00: Thu 8, Fri 9, Mon-Wed 27 = 44, then Thu Jan 16 09:00-13:00.
         assert "resolution   running   deadline 2025-01-16T13:00:00+03:00" in out
 
@@ -125,7 +125,7 @@ class TestCommands:
             encoding="utf-8",
         )
         code, out, _ = run(
-            capsys, "status", "distate", str(events), "--now", "2026-11-24T17:00+03:00"
+            capsys, "status", str(events), "--preset", "distate", "--now", "2026-11-24T17:00+03:00"
         )
         assert code == 0
         assert "reaction #1  met       deadline 2026-11-23T14:30:00+03:00  used 30%" in out
@@ -191,8 +191,9 @@ class TestBadInput:
                 ["deadline", "distate", "special", "2026-01-01T00:00", "--tz", "Mars/Base"],
                 "time zone",
             ),
-            (["status", "distate", "/no/such/file"], "cannot read"),
+            (["status", "/no/such/file", "--preset", "distate"], "cannot read"),
             (["check", "/no/such/cases.toml"], "cannot read"),
+            (["status", str(ROOT / "examples" / "ci" / "deadlines.toml")], "which regulation"),
             (["show", "missing.toml"], "cannot read"),
         ],
     )
@@ -268,9 +269,7 @@ class TestReportAndTimeline:
 
     def test_report_table(self, capsys: pytest.CaptureFixture[str]) -> None:
         """One row per ticket, then a summary per level."""
-        code, out, _ = run(
-            capsys, "report", "distate", str(self.data), "--now", "2026-11-26T12:00+03:00"
-        )
+        code, out, _ = run(capsys, "report", str(self.data), "--now", "2026-11-26T12:00+03:00")
         assert code == 0
         # T-1002: 3 wh from Mon 10:15 are due 13:15; answered 15:45, 2.5 h late.
         assert (
@@ -288,7 +287,6 @@ class TestReportAndTimeline:
         _, out, _ = run(
             capsys,
             "report",
-            "distate",
             str(self.data),
             "--now",
             "2026-11-26T12:00+03:00",
@@ -304,7 +302,6 @@ class TestReportAndTimeline:
         _, out, _ = run(
             capsys,
             "report",
-            "distate",
             str(self.data),
             "--now",
             "2026-11-26T12:00+03:00",
@@ -331,7 +328,7 @@ class TestReportAndTimeline:
         path.write_text("\n".join(lines), encoding="utf-8")
         monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
         code, _, err = run(
-            capsys, "report", "distate", str(path), "--now", "2026-11-24T10:00+03:00"
+            capsys, "report", str(path), "--preset", "distate", "--now", "2026-11-24T10:00+03:00"
         )
         assert code == 0
         assert "1,000/1,000 tickets" in err
@@ -353,7 +350,7 @@ class TestReportAndTimeline:
         """A malformed report file names the line or the ticket."""
         path = tmp_path / "bad.jsonl"
         path.write_text(text + "\n\n", encoding="utf-8")
-        code, _, err = run(capsys, "report", "distate", str(path))
+        code, _, err = run(capsys, "report", str(path), "--preset", "distate")
         assert code == 2
         assert message in err
 
@@ -387,7 +384,6 @@ class TestReportAndTimeline:
         code, _, _ = run(
             capsys,
             "timeline",
-            "distate",
             str(events),
             "--svg",
             str(svg),
@@ -405,7 +401,6 @@ class TestReportAndTimeline:
         code, _, err = run(
             capsys,
             "timeline",
-            "distate",
             str(events),
             "--svg",
             str(tmp_path / "no" / "t.svg"),

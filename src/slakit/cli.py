@@ -123,9 +123,30 @@ def _read(path: str) -> str:
         raise UsageError(f"cannot read {path}: {error}") from None
 
 
+_PRESET_HELP = 'a preset or regulation .toml; default: the "preset" field of the first event'
+
+
+def _events(args: argparse.Namespace) -> tuple[Regulation, str]:
+    """The events file's text and the regulation: --preset, else the first event's "preset"."""
+    text = _read(args.file)
+    name = args.preset
+    if name is None:
+        first = next((line for line in text.splitlines() if line.strip()), "{}")
+        try:
+            name = json.loads(first).get("preset")
+        except (ValueError, AttributeError):
+            name = None
+    if not isinstance(name, str):
+        raise UsageError(
+            f"which regulation do the events in {args.file} follow? pass --preset NAME "
+            'or give the first event a "preset" field'
+        )
+    return load(name), text
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
-    reg = load(args.preset)
-    ticket = Ticket.from_events(reg, _read(args.file))
+    reg, text = _events(args)
+    ticket = Ticket.from_events(reg, text)
     now = _now(args)
     status = ticket.status(now)
     print(f"{reg.vendor} ticket on {status.level}, {status.state.value}, at {now.isoformat()}")
@@ -150,8 +171,8 @@ def _progress(done: int, total: int) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    reg = load(args.preset)
-    tickets = report.read_tickets(reg, _read(args.file).splitlines())
+    reg, text = _events(args)
+    tickets = report.read_tickets(reg, text.splitlines())
     show_progress = sys.stderr.isatty() and len(tickets) >= 1000
     rows = report.report_rows(tickets, _now(args), _progress if show_progress else None)
     summary = report.summarize(rows)
@@ -188,8 +209,8 @@ def _hours(delta: dt.timedelta) -> str:
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
-    reg = load(args.preset)
-    ticket = Ticket.from_events(reg, _read(args.file))
+    reg, text = _events(args)
+    ticket = Ticket.from_events(reg, text)
     svg = report.timeline_svg(ticket, _now(args))
     try:
         pathlib.Path(args.svg).write_text(svg, encoding="utf-8")
@@ -267,20 +288,20 @@ def parser() -> argparse.ArgumentParser:
     elapsed.add_argument("--level", help="count on this level's own schedule")
     elapsed.add_argument("--tz")
     status = command("status", _cmd_status, "every clock of a ticket from its events (JSON lines)")
-    status.add_argument("preset")
     status.add_argument("file", help="the ticket's events, one JSON object a line")
     status.add_argument("--now", help="the instant to report at (default: now)")
+    status.add_argument("--preset", help=_PRESET_HELP)
     status.add_argument("--tz")
     rep = command("report", _cmd_report, "one row per ticket and a summary per level")
-    rep.add_argument("preset")
     rep.add_argument("file", help='events of many tickets, JSON lines with a "ticket" id')
     rep.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    rep.add_argument("--preset", help=_PRESET_HELP)
     rep.add_argument("--now")
     rep.add_argument("--tz")
     line = command("timeline", _cmd_timeline, "a picture of one ticket's clocks as SVG")
-    line.add_argument("preset")
     line.add_argument("file", help="the ticket's events, one JSON object a line")
     line.add_argument("--svg", required=True, help="where to write the picture")
+    line.add_argument("--preset", help=_PRESET_HELP)
     line.add_argument("--now")
     line.add_argument("--tz")
     check = command("check", _cmd_check, "check a table of expected deadlines ([[case]] in TOML)")
