@@ -44,7 +44,7 @@ class TestCommands:
         )
         assert code == 0
         assert out.splitlines() == [
-            "2026-01-12T12:30:00+03:00",
+            "2026-01-12T12:30:00+03:00  (in the schedule's zone, Europe/Moscow)",
             "2026-01-12T09:30:00+00:00  (in the zone of START)",
         ]
 
@@ -59,7 +59,7 @@ class TestCommands:
             "--clock",
             "resolution",
         )
-        assert (code, out.strip()) == (0, "2026-11-30T12:00:00+03:00")
+        assert (code, out.split()[0]) == (0, "2026-11-30T12:00:00+03:00")
 
     def test_explain(self, capsys: pytest.CaptureFixture[str]) -> None:
         """explain lists each counted period and each skipped day with its reason."""
@@ -147,7 +147,7 @@ class TestCommands:
         code, out, _ = run(
             capsys, "deadline", str(path), "partner-emergency", "2026-11-23T09:00+03:00"
         )
-        assert (code, out.strip()) == (0, "2026-11-24T16:00:00+03:00")
+        assert (code, out.split()[0]) == (0, "2026-11-24T16:00:00+03:00")
 
 
 class TestCheck:

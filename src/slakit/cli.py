@@ -94,9 +94,8 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     reg = load(args.preset)
     start = instant(args.start, args.tz, "START")
     deadline = reg.deadline(args.level, start, args.clock)
-    print(deadline.isoformat())
-    if deadline.utcoffset() != start.utcoffset() or args.tz:
-        print(f"{deadline.astimezone(start.tzinfo).isoformat()}  (in the zone of START)")
+    print(f"{deadline.isoformat()}  (in the schedule's zone, {reg.schedule_for(args.level).tz})")
+    print(f"{deadline.astimezone(start.tzinfo).isoformat()}  (in the zone of START)")
     return 0
 
 
