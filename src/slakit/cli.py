@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 import slakit
 from slakit import report
 from slakit._engine import zone
-from slakit.explanation import explain
+from slakit.explanation import explain, hours_minutes
 from slakit.regulation import Clock, Regulation
 from slakit.report import TicketRow
 from slakit.ticket import Ticket
@@ -110,8 +110,7 @@ def _cmd_elapsed(args: argparse.Namespace) -> int:
     start, end = instant(args.start, args.tz, "START"), instant(args.end, args.tz, "END")
     schedule = reg.schedule_for(args.level) if args.level else reg.schedule
     elapsed = schedule.elapsed(start, end)
-    hours, rest = divmod(int(elapsed.total_seconds()), 3600)
-    print(f"{hours}:{rest // 60:02d} working hours ({elapsed.total_seconds():.0f} s)")
+    print(f"{hours_minutes(elapsed)} working hours ({elapsed.total_seconds():.0f} s)")
     return 0
 
 
@@ -149,10 +148,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     now = _now(args)
     status = ticket.status(now)
     print(f"{reg.vendor} ticket on {status.level}, {status.state.value}, at {now.isoformat()}")
-    clocks = [(f"reaction #{i}", c) for i, c in enumerate(status.cycles, 1)]
-    if status.resolution is not None:
-        clocks.append(("resolution", status.resolution))
-    for name, clock in clocks:
+    for name, clock in status.clocks:
         deadline = clock.deadline.isoformat() if clock.deadline else "none"
         used = f"{clock.used:.0%}" if clock.used is not None else "-"
         breach = f"  BREACHED at {clock.breached_at.isoformat()}" if clock.breached_at else ""
@@ -191,20 +187,15 @@ def _cmd_report(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             deadline = row.reaction_deadline.isoformat() if row.reaction_deadline else "none"
-            verdict = f"BREACHED by {_hours(row.worst_breach)}" if row.breached else "met"
+            verdict = f"BREACHED by {hours_minutes(row.worst_breach)} h" if row.breached else "met"
             print(f"{row.ticket:<12} {row.level:<24} {row.state:<9} reaction {deadline}  {verdict}")
         print()
         for s in summary:
             print(
                 f"{s.level:<24} {s.tickets:>6} tickets  {s.share_met:6.1%} met  "
-                f"worst breach {_hours(s.worst_breach)}"
+                f"worst breach {hours_minutes(s.worst_breach)} h"
             )
     return 0
-
-
-def _hours(delta: dt.timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    return f"{minutes // 60}:{minutes % 60:02d} h"
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:

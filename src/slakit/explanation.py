@@ -38,8 +38,8 @@ class Step:
             return f"{day}  skipped ({reason})"
         note = "" if self.kind is DayKind.WORKDAY else f"  [{self.kind.value}]"
         return (
-            f"{day}  {self.start:%H:%M}-{self.end:%H:%M}  +{_hm(self.used)}"
-            f"  (total {_hm(self.total)}){note}"
+            f"{day}  {self.start:%H:%M}-{self.end:%H:%M}  +{hours_minutes(self.used)}"
+            f"  (total {hours_minutes(self.total)}){note}"
         )
 
 
@@ -68,7 +68,8 @@ class Explanation:
         return "\n".join(lines)
 
 
-def _hm(delta: dt.timedelta) -> str:
+def hours_minutes(delta: dt.timedelta) -> str:
+    """A duration as ``H:MM`` (hours may exceed 24): how support managers read working time."""
     minutes = int(delta.total_seconds() // 60)
     return f"{minutes // 60}:{minutes % 60:02d}"
 

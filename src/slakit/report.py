@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 import attrs
 
+from slakit.clock import ClockStatus
 from slakit.errors import TicketEventError
 from slakit.regulation import Regulation
 from slakit.ticket import Ticket
@@ -88,7 +89,6 @@ class TicketRow:
 def ticket_row(ticket_id: str, ticket: Ticket, now: dt.datetime) -> TicketRow:
     """A ticket's report row at ``now``."""
     status = ticket.status(now)
-    clocks = [*status.cycles, *([status.resolution] if status.resolution else [])]
     return TicketRow(
         ticket_id,
         status.level,
@@ -97,7 +97,7 @@ def ticket_row(ticket_id: str, ticket: Ticket, now: dt.datetime) -> TicketRow:
         status.reaction.deadline,
         status.resolution.deadline if status.resolution else None,
         status.breached,
-        max(clock.overdue for clock in clocks),
+        max(clock.overdue for _, clock in status.clocks),
     )
 
 
@@ -151,9 +151,7 @@ def timeline_svg(ticket: Ticket, now: dt.datetime) -> str:
     """An SVG of one ticket from its opening to ``now``."""
     status = ticket.status(now)
     start = ticket.opened_at
-    deadlines = [
-        c.deadline for c in (*status.cycles, status.resolution) if c is not None and c.deadline
-    ]
+    deadlines = [clock.deadline for _, clock in status.clocks if clock.deadline]
     end = max([now, *deadlines])
     span = (end.astimezone(dt.UTC) - start.astimezone(dt.UTC)).total_seconds() or 1.0
 
@@ -162,12 +160,7 @@ def timeline_svg(ticket: Ticket, now: dt.datetime) -> str:
         return _LEFT + (_WIDTH - _LEFT - 20) * seconds / span
 
     schedule = ticket.regulation.schedule_for(status.level)
-    rows = [
-        ("working time", None),
-        *((f"reaction #{i}", c) for i, c in enumerate(status.cycles, 1)),
-    ]
-    if status.resolution is not None:
-        rows.append(("resolution", status.resolution))
+    rows: list[tuple[str, ClockStatus | None]] = [("working time", None), *status.clocks]
     height = 60 + _ROW * len(rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{height}" '

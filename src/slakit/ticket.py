@@ -161,10 +161,15 @@ class TicketStatus:
     resolution: ClockStatus | None
 
     @property
+    def clocks(self) -> tuple[tuple[str, ClockStatus], ...]:
+        """Every clock with its name: ``reaction #1``, ``reaction #2``, ..., ``resolution``."""
+        named = tuple((f"reaction #{i}", cycle) for i, cycle in enumerate(self.cycles, 1))
+        return (*named, ("resolution", self.resolution)) if self.resolution else named
+
+    @property
     def breached(self) -> bool:
         """Whether any clock's target has been exceeded."""
-        clocks = [*self.cycles, *([self.resolution] if self.resolution else [])]
-        return any(clock.breached for clock in clocks)
+        return any(clock.breached for _, clock in self.clocks)
 
 
 @attrs.define
@@ -251,9 +256,12 @@ class Ticket:
     events: tuple[Event, ...]
     coupon: Coupon | None = None
     rules: tuple[EscalationRule, ...] = ()
+    # The clocks replayed from the events; read, never changed, by status and friends.
+    _clocks: _Replay = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        self._replay()  # an inconsistent event list cannot exist as a ticket
+        # Replaying checks every event: an inconsistent event list cannot exist as a ticket.
+        object.__setattr__(self, "_clocks", self._replay())
 
     # -- building ------------------------------------------------------------------
 
@@ -386,7 +394,7 @@ class Ticket:
     @property
     def level(self) -> str:
         """The level the ticket is on now."""
-        return self._replay().level.key
+        return self._clocks.level.key
 
     @property
     def opened_at(self) -> dt.datetime:
@@ -400,7 +408,7 @@ class Ticket:
                 f"status at {now} is before the ticket's last event at {self.events[-1].at}; "
                 "ask about an instant after the events it knows"
             )
-        replay = self._replay()
+        replay = self._clocks
         cycles = tuple(run.status(now) for run in replay.cycles)
         resolution = replay.resolution.status(now) if replay.resolution is not None else None
         return TicketStatus(now, replay.level.key, replay.state, cycles[-1], cycles, resolution)
@@ -410,7 +418,7 @@ class Ticket:
     ) -> tuple[tuple[FiredEscalation, ...], FiredEscalation | None]:
         """The rules that have fired by ``now`` with their exact instants, and the next one due."""
         to_us(now, "now")
-        replay = self._replay()
+        replay = self._clocks
         fired: list[FiredEscalation] = []
         upcoming: list[FiredEscalation] = []
         for rule in self.rules:
