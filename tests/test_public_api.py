@@ -21,7 +21,8 @@ DOCUMENTED = {
     # errors and warnings
     "CouponError", "TicketEventError", "InvalidArgumentError", "InvalidRegulationError",
     "InvalidScheduleError",
-    "InvalidTargetError", "MissingDependencyError", "NaiveDatetimeError", "NegativeDurationError", "NoTargetError",
+    "InvalidTargetError", "MissingDependencyError", "NaiveDatetimeError", "NegativeDurationError",
+    "NoTargetError",
     "OutOfRangeError", "ProvisionalCalendarWarning", "RegulationFormatError",
     "ReversedIntervalError", "SlakitError", "SlakitWarning", "UnclassifiedRequestError",
     "UnknownCountryError", "UnknownLevelError", "UnknownPresetError", "UnknownTimezoneError",
