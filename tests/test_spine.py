@@ -135,6 +135,19 @@ class TestPeriods:
             warnings.simplefilter("error")
             assert list(spine.periods(MOSCOW, 2027, 2027))
 
+    def test_zero_length_periods_are_dropped(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An empty period (as a DST gap can make) would make as-of lookups ambiguous: skipped."""
+        noon = dt.datetime(2024, 1, 2, 12, tzinfo=UTC)
+        pieces = [
+            slakit.WorkingPeriod(noon, noon, dt.date(2024, 1, 2), DayKind.WORKDAY),
+            slakit.WorkingPeriod(
+                noon, noon + dt.timedelta(hours=1), dt.date(2024, 1, 2), DayKind.WORKDAY
+            ),
+        ]
+        monkeypatch.setattr(Schedule, "periods", lambda self, a, b: iter(pieces))
+        rows = list(spine.periods(Schedule.always("UTC"), 2024, 2024))
+        assert [(r.start_us, r.length_us) for r in rows] == [(us(noon), HOUR_US)]
+
     def test_bounds(self) -> None:
         """The spine covers local midnight of Jan 1 of the first year to that after the last."""
         start, end = spine.bounds(MOSCOW, 2024, 2027)
