@@ -11,6 +11,8 @@ DOCUMENTED = {
     "Audience", "Basis", "Clock", "CustomerCategory", "EscalationKind", "EscalationPath",
     "PauseReason", "ProblemCategory", "Provision", "Quota", "Regulation", "Rule",
     "SupportLevel", "Target", "Unit", "presets",
+    # working-time tables for SQL engines
+    "spine",
     # tickets, clocks and escalations
     "ClockState", "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
     "FiredEscalation", "Ticket", "TicketState", "TicketStatus", "Trigger",
@@ -19,7 +21,8 @@ DOCUMENTED = {
     # errors and warnings
     "CouponError", "TicketEventError", "InvalidArgumentError", "InvalidRegulationError",
     "InvalidScheduleError",
-    "InvalidTargetError", "NaiveDatetimeError", "NegativeDurationError", "NoTargetError",
+    "InvalidTargetError", "MissingDependencyError", "NaiveDatetimeError", "NegativeDurationError",
+    "NoTargetError",
     "OutOfRangeError", "ProvisionalCalendarWarning", "RegulationFormatError",
     "ReversedIntervalError", "SlakitError", "SlakitWarning", "UnclassifiedRequestError",
     "UnknownCountryError", "UnknownLevelError", "UnknownPresetError", "UnknownTimezoneError",

@@ -3,7 +3,7 @@
 The public API is what ``__all__`` lists; everything else is internal.
 """
 
-from slakit import presets
+from slakit import presets, spine
 from slakit.calendar import Calendar, DayKind, DayPlan
 from slakit.clock import ClockState, ClockStatus
 from slakit.errors import (
@@ -12,6 +12,7 @@ from slakit.errors import (
     InvalidRegulationError,
     InvalidScheduleError,
     InvalidTargetError,
+    MissingDependencyError,
     NaiveDatetimeError,
     NegativeDurationError,
     NoTargetError,
@@ -73,6 +74,8 @@ __all__ = [
     "Target",
     "Unit",
     "presets",
+    # Working-time tables for SQL engines
+    "spine",
     # Tickets, clocks and escalations
     "ClockState",
     "ClockStatus",
@@ -95,6 +98,7 @@ __all__ = [
     "InvalidRegulationError",
     "InvalidScheduleError",
     "InvalidTargetError",
+    "MissingDependencyError",
     "NaiveDatetimeError",
     "NegativeDurationError",
     "NoTargetError",

@@ -244,6 +244,32 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _cmd_spine(args: argparse.Namespace) -> int:
+    """Export a schedule's working periods with cumulative working time (see slakit.spine)."""
+    import warnings  # noqa: PLC0415 - kept inside this command's own block
+
+    name, level = args.schedule, None
+    if name not in slakit.presets.names() and not pathlib.Path(name).exists() and ":" in name:
+        name, level = name.rsplit(":", 1)
+    reg = load(name)
+    schedule = reg.schedule_for(level) if level else reg.schedule
+    years = args.years.split("-")
+    if len(years) > 2 or not all(year.isdigit() for year in years):
+        raise UsageError(f"--years {args.years!r} is not a year or a range like 2024-2027")
+    fmt = args.format or ("csv" if args.out.lower().endswith(".csv") else "parquet")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", slakit.ProvisionalCalendarWarning)
+        try:
+            first, last = int(years[0]), int(years[-1])
+            rows = slakit.spine.write(schedule, first, last, args.out, format=fmt)
+        except OSError as error:
+            raise UsageError(f"cannot write {args.out}: {error}") from None
+    for message in dict.fromkeys(str(w.message) for w in caught):
+        print(f"slakit: warning: {message}", file=sys.stderr)
+    print(f"wrote {rows} working periods ({schedule.tz}, {args.years}) to {args.out} as {fmt}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="slakit", description="SLA deadlines on real production calendars."
@@ -277,6 +303,11 @@ def parser() -> argparse.ArgumentParser:
     elapsed.add_argument("end")
     elapsed.add_argument("--level", help="count on this level's own schedule")
     elapsed.add_argument("--tz")
+    spine = command("spine", _cmd_spine, "working periods with cumulative working time, for SQL")
+    spine.add_argument("schedule", help="a preset, preset:level, or a regulation .toml file")
+    spine.add_argument("--years", required=True, help="the schedule's local years, e.g. 2024-2027")
+    spine.add_argument("--out", required=True, help="the file to write, e.g. spine.parquet")
+    spine.add_argument("--format", choices=["parquet", "csv"], help="default: from --out's suffix")
     status = command("status", _cmd_status, "every clock of a ticket from its events (JSON lines)")
     status.add_argument("file", help="the ticket's events, one JSON object a line")
     status.add_argument("--now", help="the instant to report at (default: now)")

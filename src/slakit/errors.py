@@ -15,6 +15,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidRegulationError",
     "InvalidTargetError",
+    "MissingDependencyError",
     "NoTargetError",
     "RegulationFormatError",
     "UnclassifiedRequestError",
@@ -80,6 +81,19 @@ class ReversedIntervalError(SlakitError, ValueError):
 
 class OutOfRangeError(SlakitError, OverflowError):
     """An instant or a result outside the years slakit computes calendars for."""
+
+
+class MissingDependencyError(SlakitError, ImportError):
+    """An optional package a feature needs is not installed; names the extra that brings it."""
+
+    def __init__(self, package: str, extra: str, feature: str) -> None:
+        self.package = package
+        self.extra = extra
+        self.feature = feature
+        super().__init__(
+            f"{feature} needs {package}, which is not installed; "
+            f"install it with: pip install 'slakit[{extra}]'"
+        )
 
 
 class InvalidScheduleError(SlakitError, ValueError):
