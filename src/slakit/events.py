@@ -323,8 +323,10 @@ class _Checker:
         self.line = line
         self.index = index
         self.ticket: str | None = None
+        self.prefix = ""  # "coupon." while checking the coupon's fields
 
     def fail(self, message: str, field: str | None = None) -> EventFormatError:
+        field = self.prefix + field if field and field != "coupon" else field
         return EventFormatError(
             message, line=self.line, field=field, ticket=self.ticket, index=self.index
         )
@@ -398,8 +400,10 @@ class _Checker:
         for key in COUPON_FIELDS:
             if key not in value:
                 raise self.fail(f"the coupon lacks {key!r} " + _listed(COUPON_FIELDS), "coupon")
+        self.prefix = "coupon."
         self.text(value, "code", "a coupon code")
         self.instant(value, "issued_at")
+        self.prefix = ""
         return value
 
 

@@ -18,7 +18,7 @@ import attrs
 from slakit import events, presets
 from slakit.clock import ClockStatus
 from slakit.errors import SlakitError, TicketEventError
-from slakit.events import TicketEvents, TicketFailure, show
+from slakit.events import TicketEvents, TicketFailure, show, ticket_name
 from slakit.regulation import Regulation
 from slakit.ticket import Ticket
 
@@ -107,7 +107,7 @@ def read_ticket(
     groups = events.group(source, as_of=as_of, ticket_ids=False)
     ids = [g.ticket for g in groups.tickets] + [f.ticket for f in groups.failures]
     if ticket is None and len(ids) > 1:
-        listed = ", ".join(show(i) if i is not None else "(no id)" for i in ids[:5])
+        listed = ", ".join(ticket_name(i) if i is not None else "(no id)" for i in ids[:5])
         raise TicketEventError(
             f"the events are of {len(ids)} tickets ({listed}{', ...' if len(ids) > 5 else ''}); "
             "pick one by its id (slakit status FILE --ticket ID)"
