@@ -221,7 +221,8 @@ class CouponRef:
     """
 
     code: str = attrs.field(validator=_check_code)
-    issued_at: dt.datetime = attrs.field(validator=_check_issued)
+    # Compared as real instants (DESIGN rule 1): 02:30 CET with fold=1 equals 02:30+01:00.
+    issued_at: dt.datetime = attrs.field(validator=_check_issued, eq=to_us)
 
     def to_dict(self) -> dict[str, str]:
         return {"code": self.code, "issued_at": _iso(self.issued_at)}
@@ -249,7 +250,8 @@ class Event:
     """
 
     kind: EventKind = attrs.field(validator=_check_kind)
-    at: dt.datetime = attrs.field(validator=_check_at)
+    # Compared as real instants (DESIGN rule 1), never as wall times of one zone.
+    at: dt.datetime = attrs.field(validator=_check_at, eq=to_us)
     level: str | None = None
     reason: PauseReason | None = None
     coupon: CouponRef | None = None
