@@ -59,6 +59,7 @@ class TestSchema:
         assert props["event"]["enum"] == [kind.value for kind in EventKind]
         assert props["preset"]["enum"] == list(slakit.presets.names())
         assert props["reason"]["enum"] == [r.name.lower() for r in PauseReason]
+        assert props["reason"]["enum"] == list(events.reason_names())
         assert props["at"]["pattern"] == events.AT_PATTERN
         assert props["coupon"]["properties"]["issued_at"]["pattern"] == events.AT_PATTERN
         assert props["ticket"]["pattern"] == events.ID_PATTERN
@@ -161,6 +162,23 @@ class TestReadingOneLine:
         assert "\x07" not in message
         assert '"x\\u0007' + "y" * 58 + '…"' in message
         assert len(message) < 400
+
+    def test_values_of_any_type_are_shown_briefly(self) -> None:
+        """Messages show a value's kind for what JSON cannot hold, and big numbers by size."""
+        assert events.show(dt.date(2026, 1, 1)) == "a date"
+        assert events.show(10**100) == "a 333-bit number"
+        assert events.show(1.5) == "1.5"
+        assert events.show({"a": 1}) == "an object with 1 keys"
+
+    def test_from_dict_and_unwritable_coupons(self) -> None:
+        """Event.from_dict reads one exported object; a coupon before year 1 in UTC is refused."""
+        event = Event.from_dict({"event": "resumed", "at": AT}, 3)
+        assert event == Event(EventKind.RESUMED, dt.datetime(2026, 11, 23, 10, tzinfo=MSK))
+        with pytest.raises(EventFormatError, match=r"^event 3, field 'at'"):
+            Event.from_dict({"event": "resumed"}, 3)
+        coupon = {"code": "C", "issued_at": "0001-01-01T00:00:00+03:00"}
+        with pytest.raises(EventFormatError, match=r"field 'coupon': issued_at .* \(outside years"):
+            events.parse_line(opened(level="special", coupon=coupon))
 
     def test_error_knows_the_ticket_where_valid(self) -> None:
         """A bad line with a good ticket id names the ticket (a report sets it aside)."""

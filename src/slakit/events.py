@@ -678,7 +678,7 @@ def open_path(path: str | os.PathLike[str]) -> IO[bytes]:
                 f"cannot read {show(str(path))}: not a regular file (events are read from files "
                 "or from standard input as '-')"
             )
-        if hasattr(os, "set_blocking"):
+        if hasattr(os, "set_blocking"):  # pragma: no branch (Windows before 3.12 lacks it)
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
