@@ -193,7 +193,7 @@ class TestBadInput:
             ),
             (["status", "/no/such/file", "--preset", "distate"], "cannot read"),
             (["check", "/no/such/cases.toml"], "cannot read"),
-            (["status", str(ROOT / "examples" / "ci" / "deadlines.toml")], "which regulation"),
+            (["status", str(ROOT / "examples" / "ci" / "deadlines.toml")], "not JSON"),
             (["show", "missing.toml"], "cannot read"),
         ],
     )

@@ -16,6 +16,8 @@ DOCUMENTED = {
     # tickets, clocks and escalations
     "ClockState", "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
     "FiredEscalation", "Ticket", "TicketState", "TicketStatus", "Trigger",
+    # the event file (slakit.events: the published JSON-lines format)
+    "CouponRef", "EventFormatError", "events",
     # explanations
     "Explanation", "Step", "explain",
     # errors and warnings

@@ -3,11 +3,12 @@
 The public API is what ``__all__`` lists; everything else is internal.
 """
 
-from slakit import presets, spine
+from slakit import events, presets, spine
 from slakit.calendar import Calendar, DayKind, DayPlan
 from slakit.clock import ClockState, ClockStatus
 from slakit.errors import (
     CouponError,
+    EventFormatError,
     InvalidArgumentError,
     InvalidRegulationError,
     InvalidScheduleError,
@@ -30,6 +31,7 @@ from slakit.errors import (
     UnknownTimezoneError,
 )
 from slakit.escalation import EscalationRule, FiredEscalation, Trigger
+from slakit.events import CouponRef, Event, EventKind
 from slakit.explanation import Explanation, Step, explain
 from slakit.hours import Hours
 from slakit.level import Audience, Provision, Quota, SupportLevel
@@ -45,7 +47,7 @@ from slakit.regulation import (
 )
 from slakit.schedule import Schedule, WorkingPeriod
 from slakit.target import Basis, Target, Unit
-from slakit.ticket import Coupon, Event, EventKind, Ticket, TicketState, TicketStatus
+from slakit.ticket import Coupon, Ticket, TicketState, TicketStatus
 
 __version__ = "0.1.0.dev0"
 
@@ -80,9 +82,11 @@ __all__ = [
     "ClockState",
     "ClockStatus",
     "Coupon",
+    "CouponRef",
     "EscalationRule",
     "Event",
     "EventKind",
+    "events",
     "FiredEscalation",
     "Ticket",
     "TicketState",
@@ -94,6 +98,7 @@ __all__ = [
     "explain",
     # Errors and warnings
     "CouponError",
+    "EventFormatError",
     "InvalidArgumentError",
     "InvalidRegulationError",
     "InvalidScheduleError",

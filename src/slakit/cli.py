@@ -8,21 +8,22 @@ exit code 2, never a traceback; ``slakit check`` exits 1 when a deadline differs
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import json
 import pathlib
 import sys
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO
 
 import slakit
-from slakit import report
+from slakit import events, report
 from slakit._engine import zone
 from slakit.explanation import explain, hours_minutes
 from slakit.regulation import Clock, Regulation
 from slakit.report import TicketRow
-from slakit.ticket import Ticket
 
 __all__ = ["main"]
 
@@ -121,31 +122,34 @@ def _read(path: str) -> str:
         raise UsageError(f"cannot read {path}: {error}") from None
 
 
-_PRESET_HELP = 'a preset or regulation .toml; default: the "preset" field of the first event'
+_PRESET_HELP = (
+    'a preset or regulation .toml for every ticket; default: each ticket\'s own "preset" field'
+)
+_NOW_HELP = "the instant to report at (default: now); later events are left out"
+_EXIT_CODES = (
+    "Exit status: 0 all tickets read; 1 some tickets could not be read or computed (each is "
+    "named on stderr with its line, the others are reported); 2 the input as a whole is "
+    "unusable (unreadable file, a line that is not JSON or has no ticket id, no ticket "
+    "readable, bad arguments). The event format: https://example.invalid/slakit/events/"
+)
 
 
-def _events(args: argparse.Namespace) -> tuple[Regulation, str]:
-    """The events file's text and the regulation: --preset, else the first event's "preset"."""
-    text = _read(args.file)
-    name = args.preset
-    if name is None:
-        first = next((line for line in text.splitlines() if line.strip()), "{}")
-        try:
-            name = json.loads(first).get("preset")
-        except (ValueError, AttributeError):
-            name = None
-    if not isinstance(name, str):
-        raise UsageError(
-            f"which regulation do the events in {args.file} follow? pass --preset NAME "
-            'or give the first event a "preset" field'
-        )
-    return load(name), text
+@contextlib.contextmanager
+def _events(args: argparse.Namespace) -> Iterator[tuple[IO[bytes], Regulation | None]]:
+    """The events file (or stdin for '-') opened for reading, and the --preset regulation."""
+    regulation = load(args.preset) if args.preset else None
+    if args.file == "-":
+        yield sys.stdin.buffer, regulation
+        return
+    with events.open_path(args.file) as stream:
+        yield stream, regulation
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    reg, text = _events(args)
-    ticket = Ticket.from_events(reg, text)
     now = _now(args)
+    with _events(args) as (stream, regulation):
+        ticket = report.read_ticket(stream, regulation=regulation, as_of=now, ticket=args.ticket)
+    reg = ticket.regulation
     status = ticket.status(now)
     print(f"{reg.vendor} ticket on {status.level}, {status.state.value}, at {now.isoformat()}")
     for name, clock in status.clocks:
@@ -166,10 +170,16 @@ def _progress(done: int, total: int) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    reg, text = _events(args)
-    tickets = report.read_tickets(reg, text.splitlines())
+    now = _now(args)
+    with _events(args) as (stream, regulation):
+        batch = report.read_tickets(stream, regulation=regulation, as_of=now)
+    for failure in batch.failures:
+        print(f"slakit: {failure}", file=sys.stderr)
+    if batch.failures and not batch.tickets:
+        raise UsageError(f"no ticket in {args.file} could be read ({len(batch.failures)} failed)")
+    tickets = batch.tickets
     show_progress = sys.stderr.isatty() and len(tickets) >= 1000
-    rows = report.report_rows(tickets, _now(args), _progress if show_progress else None)
+    rows = report.report_rows(tickets, now, _progress if show_progress else None)
     summary = report.summarize(rows)
     if args.format == "json":
         print(json.dumps({
@@ -195,13 +205,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
                 f"{s.level:<24} {s.tickets:>6} tickets  {s.share_met:6.1%} met  "
                 f"worst breach {hours_minutes(s.worst_breach)} h"
             )
-    return 0
+    return 1 if batch.failures else 0
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
-    reg, text = _events(args)
-    ticket = Ticket.from_events(reg, text)
-    svg = report.timeline_svg(ticket, _now(args))
+    now = _now(args)
+    with _events(args) as (stream, regulation):
+        ticket = report.read_ticket(stream, regulation=regulation, as_of=now, ticket=args.ticket)
+    svg = report.timeline_svg(ticket, now)
     try:
         pathlib.Path(args.svg).write_text(svg, encoding="utf-8")
     except OSError as error:
@@ -309,21 +320,28 @@ def parser() -> argparse.ArgumentParser:
     spine.add_argument("--out", required=True, help="the file to write, e.g. spine.parquet")
     spine.add_argument("--format", choices=["parquet", "csv"], help="default: from --out's suffix")
     status = command("status", _cmd_status, "every clock of a ticket from its events (JSON lines)")
-    status.add_argument("file", help="the ticket's events, one JSON object a line")
-    status.add_argument("--now", help="the instant to report at (default: now)")
+    status.add_argument("file", help="the ticket's events, one JSON object a line ('-': stdin)")
+    status.add_argument("--ticket", help="the ticket's id, in a file of many tickets")
+    status.add_argument("--now", help=_NOW_HELP)
     status.add_argument("--preset", help=_PRESET_HELP)
     status.add_argument("--tz")
     rep = command("report", _cmd_report, "one row per ticket and a summary per level")
+    rep.epilog = _EXIT_CODES
+    status.epilog = line_epilog = (
+        "Exit status: 0, or 2 for input that cannot be used (the error names the line)."
+    )
     rep.add_argument("file", help='events of many tickets, JSON lines with a "ticket" id')
     rep.add_argument("--format", choices=["table", "csv", "json"], default="table")
     rep.add_argument("--preset", help=_PRESET_HELP)
-    rep.add_argument("--now")
+    rep.add_argument("--now", help=_NOW_HELP)
     rep.add_argument("--tz")
     line = command("timeline", _cmd_timeline, "a picture of one ticket's clocks as SVG")
-    line.add_argument("file", help="the ticket's events, one JSON object a line")
+    line.add_argument("file", help="the ticket's events, one JSON object a line ('-': stdin)")
+    line.epilog = line_epilog
     line.add_argument("--svg", required=True, help="where to write the picture")
+    line.add_argument("--ticket", help="the ticket's id, in a file of many tickets")
     line.add_argument("--preset", help=_PRESET_HELP)
-    line.add_argument("--now")
+    line.add_argument("--now", help=_NOW_HELP)
     line.add_argument("--tz")
     check = command("check", _cmd_check, "check a table of expected deadlines ([[case]] in TOML)")
     check.add_argument("cases")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "CouponError",
+    "EventFormatError",
     "InvalidArgumentError",
     "InvalidRegulationError",
     "InvalidTargetError",
@@ -213,3 +214,36 @@ class TicketEventError(SlakitError, ValueError):
 
 class CouponError(SlakitError, ValueError):
     """A quota level opened without a coupon, or with one that is spent or expired."""
+
+
+class EventFormatError(TicketEventError):
+    """An event that breaks the published event format; names the line, field and value.
+
+    The format is the JSON Schema shipped as ``slakit/event.schema.json``. ``line`` is the
+    line of the file (1-based) or None, ``index`` the event's position in a list,
+    ``field`` the offending field, and ``ticket`` the line's ticket id where it has a
+    valid one (so a report can set that ticket aside and go on with the others).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        ticket: str | None = None,
+        index: int | None = None,
+    ) -> None:
+        self.line = line
+        self.field = field
+        self.ticket = ticket
+        where = ", ".join(
+            part
+            for part in (
+                f"line {line}" if line is not None else "",
+                f"event {index}" if line is None and index is not None else "",
+                f"field {field!r}" if field else "",
+            )
+            if part
+        )
+        super().__init__(f"{where}: {message}" if where else message, index=index)

@@ -9,40 +9,148 @@ working periods shaded, each clock running or paused, deadlines and breaches mar
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable
+from typing import IO
 from xml.sax.saxutils import escape
 
 import attrs
 
+from slakit import events, presets
 from slakit.clock import ClockStatus
-from slakit.errors import TicketEventError
+from slakit.errors import SlakitError, TicketEventError
+from slakit.events import TicketEvents, TicketFailure, show, ticket_name
 from slakit.regulation import Regulation
 from slakit.ticket import Ticket
 
-__all__ = ["LevelSummary", "TicketRow", "read_tickets", "summarize", "ticket_row", "timeline_svg"]
+__all__ = [
+    "LevelSummary",
+    "TicketBatch",
+    "TicketRow",
+    "read_ticket",
+    "read_tickets",
+    "summarize",
+    "ticket_row",
+    "timeline_svg",
+]
 
 
-def read_tickets(regulation: Regulation, lines: Iterable[str]) -> list[tuple[str, Ticket]]:
-    """Group JSON-lines events by their ``"ticket"`` id, in order of first appearance."""
-    groups: dict[str, list[dict[str, object]]] = {}
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
+EventSource = str | bytes | IO[bytes] | Iterable[str | bytes]
+
+
+@attrs.frozen
+class TicketBatch:
+    """The tickets of an event file, and the tickets set aside with what is wrong with them.
+
+    ``tickets`` pairs each id with its ticket, in order of first appearance;
+    ``failures`` names each ticket that could not be read or computed (id, line,
+    reason); ``later`` counts the tickets left out as opened after the as-of instant.
+    """
+
+    tickets: list[tuple[str, Ticket]]
+    failures: tuple[TicketFailure, ...] = ()
+    later: int = 0
+
+
+def read_tickets(
+    source: EventSource,
+    *,
+    regulation: Regulation | None = None,
+    as_of: dt.datetime | None = None,
+) -> TicketBatch:
+    """The tickets of a JSON-lines event file, each under its own regulation.
+
+    Every line names its ``"ticket"`` id; a ticket follows the preset its lines name,
+    or ``regulation`` for all when given. With ``as_of``, events after it are left out
+    (the file as it stood then) and each ticket is checked to answer at ``as_of``. A bad
+    ticket is set aside in ``failures``; the others are read on.
+
+    Raises:
+        EventFormatError: a line that belongs to no ticket (not JSON, no ticket id):
+            the file as a whole is unusable.
+    """
+    groups = events.group(source, as_of=as_of)
+    tickets: list[tuple[str, Ticket]] = []
+    failures = list(groups.failures)
+    later = 0
+    for group in groups.tickets:
+        if not group.events:
+            later += 1
             continue
         try:
-            event = json.loads(line)
-        except ValueError as error:
-            raise TicketEventError(f"line {number} is not JSON: {error}") from None
-        if not isinstance(event, dict) or "ticket" not in event:
-            raise TicketEventError(f'line {number} has no "ticket" id')
-        groups.setdefault(str(event["ticket"]), []).append(event)
-    tickets = []
-    for ticket_id, events in groups.items():
-        try:
-            tickets.append((ticket_id, Ticket.from_events(regulation, events)))
-        except TicketEventError as error:
-            raise TicketEventError(f"ticket {ticket_id}: {error}") from None
-    return tickets
+            ticket = _build(group, regulation)
+            if as_of is not None:
+                ticket.status(as_of)
+        except SlakitError as error:
+            failures.append(_failure(group, error))
+            continue
+        tickets.append((group.ticket or "", ticket))
+    return TicketBatch(tickets, tuple(failures), later)
+
+
+def read_ticket(
+    source: EventSource,
+    *,
+    regulation: Regulation | None = None,
+    as_of: dt.datetime | None = None,
+    ticket: str | None = None,
+) -> Ticket:
+    """The one ticket of an event file (or the one called ``ticket`` among many).
+
+    Lines may leave out the ``"ticket"`` id when the file holds one ticket. The
+    regulation is ``regulation`` or the preset the lines name; with ``as_of``, events
+    after it are left out.
+
+    Raises:
+        TicketEventError: a bad line or event, naming the line; no such ticket; several
+            tickets and no ``ticket`` to pick one; no events up to ``as_of``.
+    """
+    groups = events.group(source, as_of=as_of, ticket_ids=False)
+    ids = [g.ticket for g in groups.tickets] + [f.ticket for f in groups.failures]
+    if ticket is None and len(ids) > 1:
+        listed = ", ".join(ticket_name(i) if i is not None else "(no id)" for i in ids[:5])
+        raise TicketEventError(
+            f"the events are of {len(ids)} tickets ({listed}{', ...' if len(ids) > 5 else ''}); "
+            "pick one by its id (slakit status FILE --ticket ID)"
+        )
+    wanted = ticket if ticket is not None else (ids[0] if ids else None)
+    for failure in groups.failures:
+        if failure.ticket == wanted:
+            raise TicketEventError(str(failure))
+    found = [g for g in groups.tickets if g.ticket == wanted]
+    if not found:
+        which = "no events" if ticket is None else f"no events of ticket {show(ticket)}"
+        raise TicketEventError(f"the file holds {which}")
+    group = found[0]
+    if not group.events:
+        raise TicketEventError(
+            f"{'the ticket' if wanted is None else f'ticket {show(wanted)}'} was opened after "
+            f"{as_of}; its {group.later} events all come later"
+        )
+    try:
+        return _build(group, regulation)
+    except SlakitError as error:
+        raise TicketEventError(str(_failure(group, error))) from None
+
+
+def _build(group: TicketEvents, regulation: Regulation | None) -> Ticket:
+    """One ticket from its events, under ``regulation`` or the preset its lines name."""
+    if regulation is None:
+        if group.preset is None:
+            raise TicketEventError(
+                'names no preset: give its events a "preset" field '
+                f"({', '.join(presets.names())}) or pass one regulation for all (--preset)"
+            )
+        regulation = presets.get(group.preset)
+    return Ticket.from_events(regulation, group.events)
+
+
+def _failure(group: TicketEvents, error: SlakitError) -> TicketFailure:
+    """A ticket's failure at the line of the event at fault (its first line if unknown)."""
+    index = getattr(error, "index", None)
+    line = group.first_line
+    if isinstance(index, int) and 0 <= index < len(group.lines):
+        line = group.lines[index]
+    return TicketFailure(group.ticket, line, str(error))
 
 
 @attrs.frozen

@@ -32,6 +32,7 @@ from slakit.errors import (
     TicketEventError,
 )
 from slakit.escalation import EscalationRule, FiredEscalation
+from slakit.events import CouponRef, Event, EventKind, parse_events
 from slakit.level import Quota, SupportLevel
 from slakit.regulation import Clock, PauseReason, Regulation
 from slakit.schedule import Schedule
@@ -40,81 +41,11 @@ from slakit.target import Target
 __all__ = ["Coupon", "Event", "EventKind", "Ticket", "TicketState", "TicketStatus"]
 
 
-class EventKind(enum.Enum):
-    """What can happen to a ticket."""
-
-    OPENED = "opened"
-    AGENT_REPLY = "agent_reply"
-    CUSTOMER_REPLY = "customer_reply"
-    PAUSED = "paused"
-    RESUMED = "resumed"
-    LEVEL_CHANGED = "level_changed"
-    TRANSFERRED_TO_DEVELOPMENT = "transferred_to_development"
-    RESOLVED = "resolved"
-    REOPENED = "reopened"
-    CLOSED = "closed"
-
-
 class TicketState(enum.Enum):
     OPEN = "open"
     PAUSED = "paused"
     RESOLVED = "resolved"
     CLOSED = "closed"
-
-
-@attrs.frozen
-class Event:
-    """One thing that happened, when, and its details (a level key or a pause reason)."""
-
-    kind: EventKind
-    at: dt.datetime
-    level: str | None = None
-    reason: PauseReason | None = None
-
-    def to_dict(self) -> dict[str, str]:
-        """The event as a helpdesk would export it: ISO 8601 instants, enum values as text."""
-        data = {"event": self.kind.value, "at": self.at.isoformat()}
-        if self.level is not None:
-            data["level"] = self.level
-        if self.reason is not None:
-            data["reason"] = self.reason.name.lower()
-        return data
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], index: int = 0) -> Event:
-        """Read an exported event; a malformed one names its position and field."""
-        if not isinstance(data, Mapping):
-            raise TicketEventError(
-                f"event {index} must be an object, got {data!r:.60}", index=index
-            )
-        kinds = {kind.value: kind for kind in EventKind}
-        kind = kinds.get(data.get("event"))  # type: ignore[arg-type]
-        if kind is None:
-            raise TicketEventError(
-                f"event {index}: unknown event {data.get('event')!r}; valid: {', '.join(kinds)}",
-                index=index,
-            )
-        try:
-            at = dt.datetime.fromisoformat(data["at"])
-            if at.utcoffset() is None:
-                raise ValueError(at)
-        except (KeyError, TypeError, ValueError):
-            raise TicketEventError(
-                f"event {index} ({kind.value}): 'at' must be an ISO 8601 instant with an offset, "
-                f"got {data.get('at')!r}",
-                index=index,
-            ) from None
-        reason = data.get("reason")
-        reasons = {r.name.lower(): r for r in PauseReason}
-        if reason is not None and reason not in reasons:
-            raise TicketEventError(
-                f"event {index}: unknown pause reason {reason!r}; valid: {', '.join(reasons)}",
-                index=index,
-            )
-        level = data.get("level")
-        if level is not None and not isinstance(level, str):
-            raise TicketEventError(f"event {index}: 'level' must be a string", index=index)
-        return cls(kind, at, level, reasons[reason] if reason is not None else None)
 
 
 @attrs.frozen
@@ -287,7 +218,10 @@ class Ticket:
                     "pass coupon=Coupon(...)"
                 )
             coupon = coupon.use(at)
-        return cls(regulation, (Event(EventKind.OPENED, at, level_key),), coupon, tuple(rules))
+        used = coupon if level.quota is not None else None
+        ref = CouponRef(used.code, used.issued_at) if used is not None else None
+        opened = Event(EventKind.OPENED, at, level_key, coupon=ref)
+        return cls(regulation, (opened,), coupon, tuple(rules))
 
     @classmethod
     def from_events(
@@ -298,28 +232,24 @@ class Ticket:
         coupon: Coupon | None = None,
         rules: Iterable[EscalationRule] = (),
     ) -> Ticket:
-        """A ticket from exported events: dicts, :class:`Event` values, or JSON lines."""
-        if isinstance(events, str):
-            events = [line for line in events.splitlines() if line.strip()]
-        parsed = []
-        for index, item in enumerate(events):
-            if isinstance(item, Event):
-                parsed.append(item)
-                continue
-            data = item
-            if isinstance(item, str):
-                try:
-                    data = json.loads(item)
-                except ValueError as error:
-                    raise TicketEventError(
-                        f"event {index} is not JSON: {error}", index=index
-                    ) from None
-            parsed.append(Event.from_dict(data, index))  # type: ignore[arg-type]
+        """A ticket from exported events: dicts, :class:`Event` values, or JSON lines.
+
+        The ``opened`` event's coupon, where it has one, is the ticket's coupon (with
+        the quota of the level it opens); ``coupon=`` overrides it.
+        """
+        parsed = parse_events(events)
         if not parsed or parsed[0].kind is not EventKind.OPENED:
             raise TicketEventError("a ticket's first event must be 'opened'", index=0)
-        ticket = cls.open(
-            regulation, parsed[0].level or "", at=parsed[0].at, coupon=coupon, rules=rules
-        )
+        first = parsed[0]
+        if coupon is None and first.coupon is not None and isinstance(regulation, Regulation):
+            quota = _level_of(regulation, first.level, "opened").quota
+            if quota is None:
+                raise CouponError(
+                    f"event 0: the {first.level!r} level takes no coupon, "
+                    f"but the event names coupon {first.coupon.code!r}"
+                )
+            coupon = Coupon(first.coupon.code, first.coupon.issued_at, quota)
+        ticket = cls.open(regulation, first.level or "", at=first.at, coupon=coupon, rules=rules)
         for event in parsed[1:]:
             ticket = ticket._record(event)
         return ticket
