@@ -172,3 +172,27 @@ class TestHolidaysPackage:
         # Once imported the usual way, that module is reused.
         real = Path(calendar_module._holidays().__file__).parent
         assert calendar_module._country_module("russia", real) is module
+
+
+class TestShortening:
+    @pytest.mark.parametrize(
+        ("hours", "left"),
+        [
+            # 09:00-13:00 and 14:00-14:30: the 30-minute period goes, then 30 minutes of
+            # the morning: 09:00-12:30, 3.5 h.
+            (["09:00-13:00", "14:00-14:30"], 3.5),
+            # A 45-minute day loses all of it (the hour is more than the day).
+            (["09:00-09:45"], 0),
+        ],
+    )
+    def test_the_hour_comes_off_the_last_periods(self, hours: list[str], left: float) -> None:
+        """Thu 2026-04-30, the eve of May 1, is one hour shorter, from its end."""
+        schedule = Schedule.weekly(
+            {"mon-fri": hours}, tz="Europe/Moscow", country="RU", shortened_pre_holidays=True
+        )
+        start = dt.datetime(2026, 4, 30, tzinfo=MSK)
+        assert schedule.elapsed(start, start + dt.timedelta(days=1)) == left * H
+
+    def test_a_valid_subdivision_is_kept(self) -> None:
+        """US-CA is a subdivision of the US calendar."""
+        assert Calendar("US", "CA").subdiv == "CA"
