@@ -12,6 +12,15 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
+# The second CI pass, at the dependency floors (.ci/run): the same fixed examples, fewer.
+settings.register_profile(
+    "ci-floors",
+    derandomize=True,
+    max_examples=40,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.register_profile(
     "dev",
     max_examples=60,
