@@ -12,8 +12,8 @@ DOCUMENTED = {
     "PauseReason", "ProblemCategory", "Provision", "Quota", "Regulation", "Rule",
     "SupportLevel", "Target", "Unit", "presets",
     # tickets, clocks and escalations
-    "ClockState", "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
-    "FiredEscalation", "Ticket", "TicketState", "TicketStatus", "Trigger",
+    "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
+    "FiredEscalation", "Outcome", "Ticket", "TicketState", "TicketStatus", "Trigger",
     # explanations
     "Explanation", "Step", "explain",
     # errors and warnings

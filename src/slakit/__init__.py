@@ -5,7 +5,7 @@ The public API is what ``__all__`` lists; everything else is internal.
 
 from slakit import presets
 from slakit.calendar import Calendar, DayKind, DayPlan
-from slakit.clock import ClockState, ClockStatus
+from slakit.clock import ClockStatus, Outcome
 from slakit.errors import (
     CouponError,
     InvalidArgumentError,
@@ -74,13 +74,13 @@ __all__ = [
     "Unit",
     "presets",
     # Tickets, clocks and escalations
-    "ClockState",
     "ClockStatus",
     "Coupon",
     "EscalationRule",
     "Event",
     "EventKind",
     "FiredEscalation",
+    "Outcome",
     "Ticket",
     "TicketState",
     "TicketStatus",
