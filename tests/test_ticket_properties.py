@@ -1,115 +1,191 @@
-"""Tickets over random event sequences, and the events a ticket refuses.
+"""Tickets over random event sequences around DST changes, and the events a ticket refuses.
 
-A Hypothesis rule-based machine would also do; plain random sequences of valid events,
-drawn so that each one is legal where it stands, keep the properties direct.
+Histories (``ticket_strategies.py``) are legal event sequences near clock changes in
+Berlin, New York and Lord Howe, with instants shown in other zones than the schedule's
+and inside repeated hours, under regulations whose pauses stop reaction or not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from ticket_strategies import CHOICES, History, Step, apply, histories, later
 
 import slakit
-from slakit import Event, EventKind, PauseReason, Ticket, TicketEventError, TicketState
+from slakit import Event, EventKind, Outcome, PauseReason, Ticket, TicketEventError, TicketState
+from slakit._instants import to_us
 
 MSK = ZoneInfo("Europe/Moscow")
 START = dt.datetime(2026, 11, 2, 9, tzinfo=MSK)
-REGULATIONS = ["advantshop", "aggregion", "aspro", "distate", "technomarket"]
 
 
-@st.composite
-def tickets(draw: st.DrawFn) -> Ticket:
-    """A ticket with up to 12 legal events at random gaps."""
-    regulation = slakit.presets.get(draw(st.sampled_from(REGULATIONS)))
-    keys = [lv.key for lv in regulation.levels if lv.quota is None]
-    ticket = Ticket.open(regulation, draw(st.sampled_from(keys)), at=START)
-    at = START
-    for _ in range(draw(st.integers(0, 12))):
-        at += dt.timedelta(minutes=draw(st.integers(0, 3 * 1440)))
-        state = ticket.status(at).state
-        choices: list[str] = {
-            TicketState.OPEN: ["agent", "customer", "pause", "change", "transfer", "resolve"],
-            TicketState.PAUSED: ["resume", "customer", "resolve"],
-            TicketState.RESOLVED: ["reopen"],
-            TicketState.CLOSED: [],
-        }[state]
-        if not choices:
-            break
-        choice = draw(st.sampled_from(choices))
-        if choice == "agent":
-            ticket = ticket.agent_reply(at=at)
-        elif choice == "customer":
-            ticket = ticket.customer_reply(at=at)
-        elif choice == "pause":
-            ticket = ticket.pause(at=at, reason=draw(st.sampled_from(regulation.pause_reasons)))
-        elif choice == "resume":
-            ticket = ticket.resume(at=at)
-        elif choice == "change":
-            ticket = ticket.change_level(draw(st.sampled_from(keys)), at=at)
-        elif choice == "transfer":
-            ticket = ticket.transfer_to_development(at=at)
-        elif choice == "resolve":
-            ticket = ticket.resolve(at=at)
-        else:
-            ticket = ticket.reopen(at=at)
-    return ticket
+def status_key(status: slakit.TicketStatus) -> tuple[object, ...]:
+    """A status with every instant as epoch microseconds: equal means the same instants."""
 
+    def us(at: dt.datetime | None) -> int | None:
+        return None if at is None else to_us(at)
 
-later = st.integers(0, 20 * 1440).map(lambda m: dt.timedelta(minutes=m))
+    return (
+        status.level,
+        status.state,
+        tuple(
+            (name, c.outcome, us(c.started_at), us(c.deadline), us(c.stopped_at), c.elapsed,
+             c.remaining, c.paused, c.overdue)
+            for name, c in status.clocks
+        ),
+    )  # fmt: skip
 
 
 class TestProperties:
-    @given(tickets(), later, later)
+    @given(histories(), later, later)
     def test_elapsed_never_decreases(
-        self, ticket: Ticket, a: dt.timedelta, b: dt.timedelta
+        self, history: History, a: dt.timedelta, b: dt.timedelta
     ) -> None:
         """As now grows, no clock's elapsed time goes down."""
-        last = ticket.events[-1].at
-        early, late = ticket.status(last + min(a, b)), ticket.status(last + max(a, b))
-        for x, y in zip(early.cycles, late.cycles, strict=True):
+        ticket = history.ticket()
+        early = ticket.status(history.last + min(a, b))
+        late = ticket.status(history.last + max(a, b))
+        for (_, x), (_, y) in zip(early.clocks, late.clocks, strict=True):
             assert x.elapsed <= y.elapsed
-        if early.resolution and late.resolution:
-            assert early.resolution.elapsed <= late.resolution.elapsed
 
-    @given(tickets(), later, st.integers(1, 3 * 1440))
+    @given(histories())
+    def test_events_never_lose_elapsed_time(self, history: History) -> None:
+        """Rule 6: after each event (a resume too) every clock has at least the time it had."""
+        previous = None
+        for k in range(len(history.steps) + 1):
+            ticket = history.ticket(k)
+            status = ticket.status(ticket.events[-1].at)
+            if previous is not None:
+                for x, y in zip(previous.cycles, status.cycles, strict=False):
+                    assert x.elapsed <= y.elapsed
+                if previous.resolution and status.resolution:
+                    assert previous.resolution.elapsed <= status.resolution.elapsed
+            previous = status
+
+    @given(histories(), later, st.integers(1, 3 * 1440))
     def test_pausing_never_makes_a_deadline_earlier(
-        self, ticket: Ticket, gap: dt.timedelta, pause: int
+        self, history: History, gap: dt.timedelta, pause: int
     ) -> None:
-        """A pause, then a resume, leaves every running clock's deadline where it was or later."""
-        at = ticket.events[-1].at + gap
+        """Rule 6 under rule 5: a pause, then a resume, moves no running deadline earlier.
+
+        Where pauses do not stop reaction, reaction deadlines do not move at all.
+        """
+        ticket = history.ticket()
+        at = history.last + gap
         if ticket.status(at).state is not TicketState.OPEN:
             return
-        paused = ticket.pause(at=at).resume(at=at + dt.timedelta(minutes=pause))
         now = at + dt.timedelta(minutes=pause)
+        paused = ticket.pause(at=at).resume(at=now)
         before, after = ticket.status(now), paused.status(now)
-        for x, y in zip(before.cycles, after.cycles, strict=True):
-            if x.deadline is not None and x.stopped_at is None:
-                assert y.deadline is not None
-                assert y.deadline >= x.deadline
+        for (name, x), (_, y) in zip(before.clocks, after.clocks, strict=True):
+            if x.deadline is None or x.stopped_at is not None:
+                continue
+            assert y.deadline is not None
+            assert to_us(y.deadline) >= to_us(x.deadline)
+            if name != "resolution" and not history.regulation.pauses_stop_reaction:
+                assert to_us(y.deadline) == to_us(x.deadline)
+                assert y.elapsed == x.elapsed
 
-    @given(tickets(), later)
-    def test_event_list_round_trip(self, ticket: Ticket, gap: dt.timedelta) -> None:
-        """A ticket read back from its events (dicts or JSON lines) is equal, with equal status."""
-        now = ticket.events[-1].at + gap
-        from_dicts = Ticket.from_events(ticket.regulation, ticket.to_events())
-        from_lines = Ticket.from_events(ticket.regulation, ticket.to_json_lines())
-        assert from_dicts == ticket == from_lines
-        assert from_dicts.status(now) == ticket.status(now)
+    @given(histories(), later)
+    def test_every_way_of_building_agrees(self, history: History, gap: dt.timedelta) -> None:
+        """Call by call, from dicts, JSON lines, Event values, the constructor, a pickle.
+
+        Exported events carry fixed offsets, and Python never finds an instant in a
+        repeated hour (fold=1) equal to one in another zone, so those compare by status.
+        """
+        ticket = history.ticket()
+        now = history.last + gap
+        regulation = history.regulation
+        exported = [
+            Ticket.from_events(regulation, ticket.to_events()),
+            Ticket.from_events(regulation, ticket.to_json_lines()),
+        ]
+        same = [
+            Ticket.from_events(regulation, list(ticket.events)),
+            Ticket(regulation, list(ticket.events)),
+            pickle.loads(pickle.dumps(ticket)),
+        ]
+        for other in same:
+            assert other == ticket
+            assert hash(other) == hash(ticket)
+        for other in exported + same:
+            assert status_key(other.status(now)) == status_key(ticket.status(now))
         assert json.loads(json.dumps(ticket.to_events())) == ticket.to_events()
 
-    @given(tickets())
-    def test_unchanged_by_building_on_it(self, ticket: Ticket) -> None:
-        """Recording an event returns a new ticket; the old one keeps its events."""
+    @given(histories(), later)
+    def test_events_in_any_zone(self, history: History, gap: dt.timedelta) -> None:
+        """The same instants given in UTC give the same clocks (rule 1)."""
+        ticket = history.ticket()
+        in_utc = Ticket(
+            history.regulation,
+            tuple(attrs.evolve(event, at=event.at.astimezone(dt.UTC)) for event in ticket.events),
+        )
+        now = history.last + gap
+        assert status_key(in_utc.status(now)) == status_key(ticket.status(now))
+
+    @given(histories(), st.data())
+    def test_branches_do_not_share_state(self, history: History, data: st.DataObject) -> None:
+        """Two different next events for one ticket each give what a full replay gives."""
+        k = data.draw(st.integers(0, len(history.steps)))
+        base = history.ticket(k)
+        last = history.steps[k - 1].at if k else history.opened
+        at = last.astimezone(dt.UTC) + dt.timedelta(minutes=5)
+        state = base.status(at).state
+        branches = [apply(base, Step(call, at)) for call in CHOICES[state] if call in _PLAIN]
+        # And a long branch continuing the history, built after the short ones.
+        branches.append(history.ticket())
+        for branch in branches:
+            now = branch.events[-1].at.astimezone(dt.UTC) + dt.timedelta(hours=1)
+            fresh = Ticket(history.regulation, branch.events)
+            assert status_key(branch.status(now)) == status_key(fresh.status(now))
+
+    @given(histories(), later)
+    def test_outcomes_follow_the_deadline(self, history: History, gap: dt.timedelta) -> None:
+        """Rule 9 clock by clock: the outcome is what the deadline and the stop say."""
+        now = history.last + gap
+        for _, clock in history.ticket().status(now).clocks:
+            if clock.target is None or clock.target.amount is None:
+                assert clock.outcome is Outcome.NO_TARGET
+                assert clock.deadline is None
+                continue
+            assert clock.deadline is not None
+            deadline = to_us(clock.deadline)
+            if clock.stopped_at is None:
+                past = to_us(now) > deadline
+                assert (clock.outcome is Outcome.BREACHED) == past
+                if not past:
+                    expected = Outcome.PAUSED if clock.paused else Outcome.RUNNING
+                    assert clock.outcome is expected
+            else:
+                late = to_us(clock.stopped_at) > deadline
+                assert (clock.outcome is Outcome.LATE) == late
+                if not late:
+                    assert clock.outcome in (Outcome.MET, Outcome.LAPSED)
+                    assert clock.overdue == dt.timedelta(0)
+            if clock.outcome.missed:
+                assert clock.remaining == dt.timedelta(0)
+
+    @given(histories())
+    def test_unchanged_by_building_on_it(self, history: History) -> None:
+        """Recording an event returns a new ticket; the old one keeps its events and status."""
+        ticket = history.ticket()
         events = ticket.events
-        at = events[-1].at + dt.timedelta(hours=1)
+        at = history.last + dt.timedelta(hours=1)
+        before = status_key(ticket.status(at))
         if ticket.status(at).state is not TicketState.CLOSED:
             ticket.close(at=at)
         assert ticket.events == events
+        assert status_key(ticket.status(at)) == before
+
+
+_PLAIN = ("agent", "customer", "pause", "resume", "transfer", "resolve", "reopen", "close")
 
 
 class TestRefusedEvents:
