@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from ticket_strategies import CHOICES, History, Step, apply, histories, later
 
 import slakit
+import slakit.ticket as ticket_module
 from slakit import Event, EventKind, Outcome, PauseReason, Ticket, TicketEventError, TicketState
 from slakit._instants import to_us
 
@@ -274,3 +275,178 @@ class TestRefusedEvents:
             Ticket(ticket.regulation, (*ticket.events, "x"))  # type: ignore[arg-type]
         with pytest.raises(TicketEventError, match="first event"):
             Ticket(ticket.regulation, ())
+
+
+class TestValidation:
+    """Every construction path checks its input; every failure is a SlakitError (#10)."""
+
+    regulation = slakit.presets.get("distate")
+
+    def quota(self) -> slakit.Quota:
+        quota = self.regulation.level("special").quota
+        assert quota is not None
+        return quota
+
+    def test_constructor_validates_like_open(self) -> None:
+        """Ticket(...) on a quota level needs the coupon its request used."""
+        opened = Event(EventKind.OPENED, START, "special")
+        with pytest.raises(slakit.CouponError, match="coupon"):
+            Ticket(self.regulation, (opened,))
+        fresh = slakit.Coupon("C-1", START - dt.timedelta(days=30), self.quota())
+        with pytest.raises(slakit.CouponError, match="at least one request used"):
+            Ticket(self.regulation, (opened,), coupon=fresh)
+        ticket = Ticket.open(self.regulation, "special", at=START, coupon=fresh)
+        assert Ticket(self.regulation, [opened], coupon=ticket.coupon) == ticket
+        with pytest.raises(slakit.InvalidArgumentError, match="coupon"):
+            Ticket(self.regulation, (opened,), coupon="C-1")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("build", "error"),
+        [
+            (lambda r: Ticket.from_events(r, None), TicketEventError),
+            (lambda r: Ticket.from_events(r, 5), TicketEventError),
+            (lambda r: Ticket.from_events(r, {"event": "opened"}), TicketEventError),
+            (lambda r: Ticket(r, None), TicketEventError),
+            (lambda r: Ticket(r, "opened"), TicketEventError),
+            (lambda r: Ticket(r, (Event(EventKind.OPENED, START, "consulting"),), rules=[1]),
+             slakit.InvalidArgumentError),
+            (lambda r: Ticket(r, (Event(EventKind.OPENED, START, "consulting"),), rules=1),
+             slakit.InvalidArgumentError),
+            (lambda r: Ticket(r, (Event(EventKind.AGENT_REPLY, START),)), TicketEventError),
+            (lambda r: Ticket(r, (Event(EventKind.OPENED, START, "consulting"),
+                                  Event("teleported", START))),  # type: ignore[arg-type]
+             TicketEventError),
+            (lambda r: Ticket.open(r, "consulting", at=START).with_rules(3),
+             slakit.InvalidArgumentError),
+            (lambda r: Ticket.open(r, "consulting", at=START, coupon=3),
+             slakit.InvalidArgumentError),
+            (lambda r: Ticket.open(r, "consulting", at=START).status("now"),
+             slakit.InvalidArgumentError),
+            (lambda r: Ticket.open(r, "consulting", at=START).escalations(dt.datetime(2027, 1, 1)),
+             slakit.NaiveDatetimeError),
+            (lambda r: Ticket.from_events(r, ["[" * 100_000]), TicketEventError),
+        ],
+    )  # fmt: skip
+    def test_bad_input_is_a_slakit_error(self, build: object, error: type[Exception]) -> None:
+        """Nonsense in is a SlakitError naming what was wrong, never a TypeError."""
+        with pytest.raises(error) as caught:
+            build(self.regulation)  # type: ignore[operator]
+        assert isinstance(caught.value, slakit.SlakitError)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "match"),
+        [
+            ({"issued_at": dt.datetime(2026, 3, 1)}, slakit.NaiveDatetimeError, "issued_at"),
+            ({"issued_at": "2026-03-01"}, slakit.InvalidArgumentError, "issued_at"),
+            ({"code": ""}, slakit.InvalidArgumentError, "code"),
+            ({"quota": 12}, slakit.InvalidArgumentError, "quota"),
+            ({"used": 13}, slakit.CouponError, "from 0 to 12"),
+            ({"used": True}, slakit.CouponError, "used"),
+            (
+                {"issued_at": dt.datetime(9999, 6, 1, tzinfo=dt.UTC)},
+                slakit.CouponError,
+                "past the years",
+            ),
+        ],
+    )
+    def test_coupon_checked(
+        self, kwargs: dict[str, object], error: type[Exception], match: str
+    ) -> None:
+        """A coupon with a naive date, a bad count or an unreachable expiry is refused."""
+        fields: dict[str, object] = {
+            "code": "C-1",
+            "issued_at": START,
+            "quota": self.quota(),
+            **kwargs,
+        }
+        with pytest.raises(error, match=match):
+            slakit.Coupon(**fields)  # type: ignore[arg-type]
+
+    def test_models_hash(self) -> None:
+        """Tickets, statuses and rules are hashable values (tuples inside, never lists)."""
+        rule = slakit.EscalationRule.at_used(0.8)
+        ticket = Ticket(
+            self.regulation, [Event(EventKind.OPENED, START, "consulting")], rules=[rule]
+        )
+        assert isinstance(ticket.events, tuple)
+        assert isinstance(ticket.rules, tuple)
+        assert hash(ticket) == hash(
+            Ticket.open(self.regulation, "consulting", at=START).with_rules(rule)
+        )
+        assert hash(ticket.status(START)) == hash(ticket.status(START))
+
+    def test_rule_fields_checked(self) -> None:
+        """An escalation rule's trigger, clock and texts are checked too."""
+        with pytest.raises(slakit.InvalidArgumentError, match="trigger"):
+            slakit.EscalationRule("breach")  # type: ignore[arg-type]
+        with pytest.raises(slakit.InvalidArgumentError, match="clock"):
+            slakit.EscalationRule.at_breach("reaction")  # type: ignore[arg-type]
+        with pytest.raises(slakit.InvalidArgumentError, match="notify"):
+            slakit.EscalationRule.at_breach(notify=3)  # type: ignore[arg-type]
+        with pytest.raises(slakit.InvalidArgumentError, match="name"):
+            slakit.EscalationRule.at_breach(name=None)  # type: ignore[arg-type]
+        with pytest.raises(slakit.InvalidArgumentError, match="fraction"):
+            slakit.EscalationRule.at_used(True)
+        with pytest.raises(slakit.InvalidArgumentError, match="offset"):
+            slakit.EscalationRule.after_breach(dt.timedelta(days=100_000))
+
+    def test_pause_setting_checked(self) -> None:
+        """pauses_stop_reaction is True or False."""
+        with pytest.raises(slakit.InvalidArgumentError, match="pauses_stop_reaction"):
+            attrs.evolve(self.regulation, pauses_stop_reaction="yes")
+
+
+class TestLinearReplay:
+    """Item 6: each event is applied once, however the ticket is built."""
+
+    def counting(self, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+        calls: list[int] = []
+        original = ticket_module._apply
+
+        def counted(*args: object) -> object:
+            calls.append(1)
+            return original(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ticket_module, "_apply", counted)
+        return calls
+
+    def build(self, n: int) -> Ticket:
+        ticket = Ticket.open(slakit.presets.get("distate"), "partner-standard", at=START)
+        at = START
+        for _ in range(n // 2):
+            at += dt.timedelta(minutes=7)
+            ticket = ticket.agent_reply(at=at)
+            at += dt.timedelta(minutes=11)
+            ticket = ticket.customer_reply(at=at)
+        return ticket
+
+    def test_each_event_applied_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """200 events: 199 applications call by call, 199 more from the exported list."""
+        calls = self.counting(monkeypatch)
+        ticket = self.build(200)
+        assert len(ticket.events) == 201
+        assert len(calls) == 200
+        calls.clear()
+        again = Ticket.from_events(ticket.regulation, ticket.to_events())
+        assert len(calls) == 200
+        assert len(again.status(dt.datetime(2026, 11, 20, tzinfo=MSK)).cycles) == 101
+
+    def test_unpickling_replays(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A pickle holds the events, not the clocks: loading it replays them."""
+        ticket = self.build(10)
+        data = pickle.dumps(ticket)
+        assert b"ClockRun" not in data
+        calls = self.counting(monkeypatch)
+        loaded = pickle.loads(data)
+        assert len(calls) == 10
+        now = dt.datetime(2026, 11, 20, tzinfo=MSK)
+        assert loaded == ticket
+        assert loaded.status(now) == ticket.status(now)
+
+    def test_stopped_clocks_keep_their_status(self) -> None:
+        """Asking later does not change a stopped cycle's status: the same value is kept."""
+        ticket = self.build(4)
+        early = ticket.status(dt.datetime(2026, 11, 3, tzinfo=MSK)).cycles[0]
+        late = ticket.status(dt.datetime(2026, 12, 3, tzinfo=MSK)).cycles[0]
+        assert early is late
+        assert early.outcome is Outcome.MET
