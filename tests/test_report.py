@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
-from ticket_strategies import History, histories, later
 
 import slakit
 from slakit import Outcome, Ticket
 from slakit.cli import main
 from slakit.presets import distate, technomarket
 from slakit.report import AT_RISK, open_clocks, report_rows, summarize, ticket_row
+from ticket_strategies import History, histories, later
 
 MSK = ZoneInfo("Europe/Moscow")
 H = dt.timedelta(hours=1)

@@ -16,12 +16,12 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from ticket_strategies import CHOICES, History, Step, apply, histories, later
 
 import slakit
 import slakit.ticket as ticket_module
 from slakit import Event, EventKind, Outcome, PauseReason, Ticket, TicketEventError, TicketState
 from slakit._instants import to_us
+from ticket_strategies import CHOICES, History, Step, apply, histories, later
 
 MSK = ZoneInfo("Europe/Moscow")
 START = dt.datetime(2026, 11, 2, 9, tzinfo=MSK)

@@ -307,9 +307,7 @@ class TestRealInstants:
         )
         assert status.resolution.elapsed == 2 * H + 50 * MIN
         assert status.reaction.deadline is not None
-        assert status.reaction.deadline.astimezone(UTC) == dt.datetime(
-            2026, 10, 25, 22, tzinfo=UTC
-        )
+        assert status.reaction.deadline.astimezone(UTC) == dt.datetime(2026, 10, 25, 22, tzinfo=UTC)
 
     def test_deadline_outside_the_pause(self) -> None:
         """A 3 h clock paused at 2:50 used with 10 minutes left is due 10 minutes after resume.

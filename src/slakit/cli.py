@@ -225,9 +225,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         deadline = row.reaction_deadline.isoformat() if row.reaction_deadline else "none"
-        verdicts = ", ".join(
-            f"{n} {outcome.value}" for outcome, n in row.counts.items() if n
-        )
+        verdicts = ", ".join(f"{n} {outcome.value}" for outcome, n in row.counts.items() if n)
         risk = "  AT RISK" if row.at_risk else ""
         print(
             f"{row.ticket:<12} {row.level:<24} {row.state:<9} "

@@ -29,7 +29,15 @@ from slakit.target import Basis, Target, Unit
 __all__ = ["ClockStatus", "Outcome", "is_past"]
 
 _ZERO = dt.timedelta(0)
+_ONE_US = dt.timedelta(microseconds=1)
 T = TypeVar("T")
+
+
+class _Keep:
+    """A default meaning "unchanged" where None is a value (internal)."""
+
+
+_KEEP = _Keep()
 
 
 class Outcome(enum.Enum):
@@ -230,7 +238,7 @@ class ClockRun:
             at,
             at_us,
             target,
-            None if amount is None else amount // dt.timedelta(microseconds=1),
+            None if amount is None else amount // _ONE_US,
             schedule,
             counts_calendar_time(target),
             open_since=at_us if running else None,
@@ -248,8 +256,34 @@ class ClockRun:
 
     # -- changes ------------------------------------------------------------------
 
+    def _but(
+        self,
+        *,
+        target: Target | None = None,
+        amount: int | None = None,
+        schedule: Schedule | None = None,
+        calendar_time: bool | None = None,
+        closed: Chain[Segment] | None = None,
+        open_since: int | _Keep | None = _KEEP,
+        stopped_us: int | _Keep | None = _KEEP,
+        lapsed: bool | None = None,
+    ) -> ClockRun:
+        """The run with some fields changed (``attrs.evolve`` without its introspection)."""
+        return ClockRun(
+            self.started_at,
+            self.started_us,
+            self.target if target is None else target,
+            self.amount if target is None else amount,
+            self.schedule if schedule is None else schedule,
+            self.calendar_time if calendar_time is None else calendar_time,
+            self.closed if closed is None else closed,
+            self.open_since if isinstance(open_since, _Keep) else open_since,
+            self.stopped_us if isinstance(stopped_us, _Keep) else stopped_us,
+            self.lapsed if lapsed is None else lapsed,
+        )
+
     def opened(self, at_us: int) -> ClockRun:
-        return attrs.evolve(self, open_since=at_us)
+        return self._but(open_since=at_us)
 
     def closed_at(self, at_us: int) -> ClockRun:
         """The run with its open segment ended at ``at_us`` (paused), measured once."""
@@ -260,25 +294,24 @@ class ClockRun:
         segment = Segment(
             since, at_us, measure, self.total + measure, self.schedule, self.calendar_time
         )
-        return attrs.evolve(self, closed=self.closed.append(segment), open_since=None)
+        return self._but(closed=self.closed.append(segment), open_since=None)
 
     def stopped_at(self, at_us: int, *, lapsed: bool = False) -> ClockRun:
         """The run stopped for good: answered (met or late) or ``lapsed``."""
-        return attrs.evolve(self.closed_at(at_us), stopped_us=at_us, lapsed=lapsed)
+        return self.closed_at(at_us)._but(stopped_us=at_us, lapsed=lapsed)
 
     def restarted(self, at_us: int) -> ClockRun:
         """A stopped run continuing from ``at_us`` (a reopened ticket's resolution)."""
-        return attrs.evolve(self, stopped_us=None, lapsed=False, open_since=at_us)
+        return self._but(stopped_us=None, lapsed=False, open_since=at_us)
 
     def retargeted(self, target: Target, schedule: Schedule, at_us: int) -> ClockRun:
         """The run with another target and schedule from ``at_us``; start and time kept."""
         running = self.open_since is not None
         run = self.closed_at(at_us)
         amount = target_amount(target, schedule, self.started_at)
-        return attrs.evolve(
-            run,
+        return run._but(
             target=target,
-            amount=None if amount is None else amount // dt.timedelta(microseconds=1),
+            amount=None if amount is None else amount // _ONE_US,
             schedule=schedule,
             calendar_time=counts_calendar_time(target),
             open_since=at_us if running else None,

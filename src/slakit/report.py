@@ -4,8 +4,10 @@ A report reads helpdesk events as JSON lines, each with a ``"ticket"`` id, group
 into tickets, and gives one row per ticket (level, deadlines, each clock's outcome) and
 a summary per level: clocks by outcome, the share met among decided clocks, tickets at
 risk, the worst overrun. Running and paused clocks are listed apart with their time
-left. Every outcome comes from ``ClockStatus.outcome``: one definition (rule 9). The timeline is an SVG of one ticket:
-working periods shaded, each clock running or paused, deadlines and breaches marked.
+left. Every outcome comes from ``ClockStatus.outcome``: one definition (rule 9).
+
+The timeline is an SVG of one ticket: working periods shaded, each clock with its
+outcome, deadlines and pauses marked.
 """
 
 from __future__ import annotations
@@ -299,7 +301,7 @@ def timeline_svg(ticket: Ticket, now: dt.datetime) -> str:
     status = ticket.status(now)
     start = ticket.opened_at
     deadlines = [clock.deadline for _, clock in status.clocks if clock.deadline]
-    end = max([now, *deadlines], key=lambda at: to_us(at))
+    end = max([now, *deadlines], key=to_us)
     span = (end.astimezone(dt.UTC) - start.astimezone(dt.UTC)).total_seconds() or 1.0
 
     def x(at: dt.datetime) -> float:

@@ -39,7 +39,6 @@ from slakit.errors import (
 from slakit.escalation import EscalationRule, FiredEscalation
 from slakit.level import Quota, SupportLevel
 from slakit.regulation import Clock, PauseReason, Regulation
-from slakit.schedule import Schedule
 
 __all__ = ["Coupon", "Event", "EventKind", "Ticket", "TicketState", "TicketStatus"]
 
@@ -119,7 +118,6 @@ class Event:
         if level is not None and not isinstance(level, str):
             raise TicketEventError(f"event {index}: 'level' must be a string", index=index)
         return cls(kind, at, level, reasons[reason] if reason is not None else None)
-
 
 
 @attrs.frozen
@@ -210,6 +208,13 @@ class TicketStatus:
         return any(clock.missed for _, clock in self.clocks)
 
 
+class _Same:
+    """A default meaning "unchanged" where None is a value (internal)."""
+
+
+_SAME = _Same()
+
+
 @attrs.frozen
 class _Replay:
     """The clocks of a ticket after its events (internal, immutable, shared).
@@ -227,16 +232,41 @@ class _Replay:
     last_at: dt.datetime
     last_us: int
 
-    @property
-    def schedule(self) -> Schedule:
-        return self.level.schedule or self.regulation.schedule
-
-    def start_cycle(self, at: dt.datetime, at_us: int) -> ClockRun:
-        """A new reaction cycle: paused from the start where pauses stop reaction."""
-        running = not (
-            self.state is TicketState.PAUSED and self.regulation.pauses_stop_reaction
+    def moved(
+        self,
+        event: Event,
+        at_us: int,
+        *,
+        level: SupportLevel | None = None,
+        state: TicketState | None = None,
+        earlier: Chain[ClockRun] | None = None,
+        cycle: ClockRun | None = None,
+        resolution: ClockRun | _Same | None = _SAME,
+    ) -> _Replay:
+        """The clocks after ``event`` at ``at_us``, with what it changed."""
+        return _Replay(
+            self.regulation,
+            self.level if level is None else level,
+            self.state if state is None else state,
+            self.earlier if earlier is None else earlier,
+            self.cycle if cycle is None else cycle,
+            self.resolution if isinstance(resolution, _Same) else resolution,
+            event.at,
+            at_us,
         )
-        return ClockRun.start(at, at_us, self.level.reaction, self.schedule, running=running)
+
+
+def _new_cycle(
+    regulation: Regulation,
+    level: SupportLevel,
+    state: TicketState,
+    at: dt.datetime,
+    at_us: int,
+) -> ClockRun:
+    """A new reaction cycle: paused from the start where pauses stop reaction (rule 5)."""
+    running = not (state is TicketState.PAUSED and regulation.pauses_stop_reaction)
+    schedule = level.schedule or regulation.schedule
+    return ClockRun.start(at, at_us, level.reaction, schedule, running=running)
 
 
 def _level_of(regulation: Regulation, key: object, event: str) -> SupportLevel:
@@ -248,14 +278,13 @@ def _level_of(regulation: Regulation, key: object, event: str) -> SupportLevel:
         raise TicketEventError(f"{event}: {error}") from None
 
 
-def _event_tuple(value: object) -> tuple[Event, ...]:
-    if isinstance(value, tuple):
-        return value
+def _event_log(value: object) -> Chain[Event]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise TicketEventError(
             f"a ticket's events must be a sequence of slakit Events, got {type(value).__name__}"
         )
-    return tuple(value)
+    events = list(value)
+    return Chain(events, len(events))
 
 
 def _rule_tuple(value: object) -> tuple[EscalationRule, ...]:
@@ -279,18 +308,32 @@ class Ticket:
     """
 
     regulation: Regulation
-    events: tuple[Event, ...] = attrs.field(converter=_event_tuple)
+    # The events, shared with the ticket one event earlier; ``events`` gives a tuple.
+    _log: Chain[Event] = attrs.field(
+        alias="events", converter=_event_log, eq=tuple, repr=lambda log: repr(tuple(log))
+    )
     coupon: Coupon | None = None
     rules: tuple[EscalationRule, ...] = attrs.field(default=(), converter=_rule_tuple)
     # The clocks replayed from the events; read, never changed, by status and friends.
     _clocks: _Replay = attrs.field(init=False, eq=False, repr=False)
+    _events: tuple[Event, ...] | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         # Replaying checks every event: an inconsistent event list cannot exist as a ticket.
-        replay = _opening(self.regulation, self.events[0] if self.events else None, self.coupon)
-        for index, event in enumerate(self.events[1:], start=1):
-            replay = _apply(replay, event, index)
+        log = self._log
+        replay = _opening(self.regulation, log[0] if len(log) else None, self.coupon)
+        for index in range(1, len(log)):
+            replay = _apply(replay, log[index], index)
         object.__setattr__(self, "_clocks", replay)
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event, the opening first."""
+        events = self._events
+        if events is None:
+            events = tuple(self._log)
+            object.__setattr__(self, "_events", events)
+        return events
 
     def __reduce__(self) -> tuple[type[Ticket], tuple[object, ...]]:
         # Unpickling replays the events: stored clock state is never trusted.
@@ -300,7 +343,7 @@ class Ticket:
     def _made(
         cls,
         regulation: Regulation,
-        events: tuple[Event, ...],
+        log: Chain[Event],
         coupon: Coupon | None,
         rules: tuple[EscalationRule, ...],
         clocks: _Replay,
@@ -309,10 +352,11 @@ class Ticket:
         ticket = object.__new__(cls)
         for name, value in (
             ("regulation", regulation),
-            ("events", events),
+            ("_log", log),
             ("coupon", coupon),
             ("rules", rules),
             ("_clocks", clocks),
+            ("_events", None),
         ):
             object.__setattr__(ticket, name, value)
         return ticket
@@ -355,7 +399,9 @@ class Ticket:
         elif coupon is not None and not isinstance(coupon, Coupon):
             raise InvalidArgumentError("coupon", coupon, "a slakit.Coupon or None")
         rules = _rule_tuple(rules)
-        return cls._made(regulation, (first,), coupon, rules, _opening(regulation, first, coupon))
+        return cls._made(
+            regulation, Chain([first], 1), coupon, rules, _opening(regulation, first, coupon)
+        )
 
     @classmethod
     def from_events(
@@ -398,7 +444,9 @@ class Ticket:
         replay = ticket._clocks
         for index, event in enumerate(parsed[1:], start=1):
             replay = _apply(replay, event, index)
-        return cls._made(regulation, tuple(parsed), ticket.coupon, ticket.rules, replay)
+        return cls._made(
+            regulation, Chain(parsed, len(parsed)), ticket.coupon, ticket.rules, replay
+        )
 
     def to_events(self) -> list[dict[str, str]]:
         """The events as plain dicts, ready for JSON; ``from_events`` reads them back."""
@@ -409,9 +457,9 @@ class Ticket:
 
     def _record(self, event: Event) -> Ticket:
         """One more event: applied onto the kept clocks, not replayed from the start."""
-        replay = _apply(self._clocks, event, len(self.events))
+        replay = _apply(self._clocks, event, len(self._log))
         return Ticket._made(
-            self.regulation, (*self.events, event), self.coupon, self.rules, replay
+            self.regulation, self._log.append(event), self.coupon, self.rules, replay
         )
 
     def agent_reply(self, *, at: dt.datetime) -> Ticket:
@@ -457,7 +505,7 @@ class Ticket:
         """The same ticket watched by more escalation rules."""
         added = _rule_tuple(rules)
         return Ticket._made(
-            self.regulation, self.events, self.coupon, (*self.rules, *added), self._clocks
+            self.regulation, self._log, self.coupon, (*self.rules, *added), self._clocks
         )
 
     # -- questions -----------------------------------------------------------------
@@ -469,7 +517,7 @@ class Ticket:
 
     @property
     def opened_at(self) -> dt.datetime:
-        return self.events[0].at
+        return self._log[0].at
 
     def _now(self, now: dt.datetime) -> int:
         now_us = to_us(now, "now")
@@ -559,43 +607,44 @@ def _opening(regulation: object, first: object, coupon: object) -> _Replay:
         if level.resolution is not None
         else None
     )
-    return _Replay(
-        regulation, level, TicketState.OPEN, Chain(), cycle, resolution, first.at, at_us
-    )
+    return _Replay(regulation, level, TicketState.OPEN, Chain(), cycle, resolution, first.at, at_us)
 
 
 def _apply(replay: _Replay, event: object, index: int) -> _Replay:
     """One event onto the clocks, or a TicketEventError that names it."""
     if not isinstance(event, Event):
         raise TicketEventError(f"event {index} must be a slakit Event", index=index)
-    kind = event.kind.value if isinstance(event.kind, EventKind) else repr(event.kind)
-    name = f"event {index} ({kind} at {event.at})"
     try:
         at_us = to_us(event.at, "at")
     except SlakitError as error:
-        raise TicketEventError(f"{name}: {error}", index=index) from None
+        raise TicketEventError(f"{_named(event, index)}: {error}", index=index) from None
     if at_us < replay.last_us:
         raise TicketEventError(
-            f"{name} comes before the previous event at {replay.last_at}", index=index
+            f"{_named(event, index)} comes before the previous event at {replay.last_at}",
+            index=index,
         )
     allowed = _ALLOWED.get(event.kind) if isinstance(event.kind, EventKind) else None
     if allowed is None:
         raise TicketEventError(
-            f"{name}: unknown event; valid: " + ", ".join(k.value for k in EventKind),
+            f"{_named(event, index)}: unknown event; valid: "
+            + ", ".join(k.value for k in EventKind),
             index=index,
         )
     if replay.state not in allowed:
         raise TicketEventError(
-            f"{name}: not possible on a {replay.state.value} ticket"
+            f"{_named(event, index)}: not possible on a {replay.state.value} ticket"
             + (f" (possible when {' or '.join(s.value for s in allowed)})" if allowed else ""),
             index=index,
         )
-    handler = _HANDLERS[event.kind]
     try:
-        changes = handler(replay, event, at_us)
+        return _HANDLERS[event.kind](replay, event, at_us)
     except SlakitError as error:
-        raise TicketEventError(f"{name}: {error}", index=index) from None
-    return attrs.evolve(replay, last_at=event.at, last_us=at_us, **changes)
+        raise TicketEventError(f"{_named(event, index)}: {error}", index=index) from None
+
+
+def _named(event: Event, index: int) -> str:
+    kind = event.kind.value if isinstance(event.kind, EventKind) else repr(event.kind)
+    return f"event {index} ({kind} at {event.at})"
 
 
 _OPEN = (TicketState.OPEN, TicketState.PAUSED)
@@ -612,14 +661,14 @@ _ALLOWED: dict[EventKind, tuple[TicketState, ...]] = {
     EventKind.CLOSED: (*_OPEN, TicketState.RESOLVED),
 }
 
-_Changes = dict[str, Any]
 
-
-def _stop(run: ClockRun | None, at_us: int, *, lapsed: bool = False) -> ClockRun | None:
+def _stop(run: ClockRun, at_us: int, *, lapsed: bool = False) -> ClockRun:
     """A run stopped at ``at_us`` unless it already was."""
-    if run is None or run.stopped:
-        return run
-    return run.stopped_at(at_us, lapsed=lapsed)
+    return run if run.stopped else run.stopped_at(at_us, lapsed=lapsed)
+
+
+def _stop_resolution(run: ClockRun | None, at_us: int, *, lapsed: bool = False) -> ClockRun | None:
+    return None if run is None else _stop(run, at_us, lapsed=lapsed)
 
 
 def _resume(run: ClockRun | None, at_us: int) -> ClockRun | None:
@@ -629,44 +678,56 @@ def _resume(run: ClockRun | None, at_us: int) -> ClockRun | None:
     return run.opened(at_us)
 
 
-def _on_agent_reply(replay: _Replay, event: Event, at_us: int) -> _Changes:
-    return {"cycle": _stop(replay.cycle, at_us)}
+def _on_agent_reply(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    return replay.moved(event, at_us, cycle=_stop(replay.cycle, at_us))
 
 
-def _on_customer_reply(replay: _Replay, event: Event, at_us: int) -> _Changes:
+def _on_customer_reply(replay: _Replay, event: Event, at_us: int) -> _Replay:
     if not replay.cycle.stopped:
-        return {}
-    return {
-        "earlier": replay.earlier.append(replay.cycle),
-        "cycle": replay.start_cycle(event.at, at_us),
-    }
+        return replay.moved(event, at_us)
+    return replay.moved(
+        event,
+        at_us,
+        earlier=replay.earlier.append(replay.cycle),
+        cycle=_new_cycle(replay.regulation, replay.level, replay.state, event.at, at_us),
+    )
 
 
-def _on_paused(replay: _Replay, event: Event, at_us: int) -> _Changes:
+def _on_paused(replay: _Replay, event: Event, at_us: int) -> _Replay:
     reasons = replay.regulation.pause_reasons
     if event.reason not in reasons:
         raise TicketEventError(
             f"{event.reason!r} is not a reason this regulation allows; valid: "
             + ", ".join(r.name for r in reasons)
         )
-    changes: _Changes = {"state": TicketState.PAUSED}
-    if replay.resolution is not None:
-        changes["resolution"] = replay.resolution.closed_at(at_us)
-    if replay.regulation.pauses_stop_reaction:
-        changes["cycle"] = replay.cycle.closed_at(at_us)
-    return changes
+    resolution = replay.resolution
+    return replay.moved(
+        event,
+        at_us,
+        state=TicketState.PAUSED,
+        resolution=resolution.closed_at(at_us) if resolution is not None else None,
+        cycle=replay.cycle.closed_at(at_us)
+        if replay.regulation.pauses_stop_reaction
+        else replay.cycle,
+    )
 
 
-def _on_resumed(replay: _Replay, event: Event, at_us: int) -> _Changes:
-    return {
-        "state": TicketState.OPEN,
-        "cycle": _resume(replay.cycle, at_us),
-        "resolution": _resume(replay.resolution, at_us),
-    }
+def _on_resumed(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    cycle = _resume(replay.cycle, at_us)
+    return replay.moved(
+        event,
+        at_us,
+        state=TicketState.OPEN,
+        cycle=cycle if cycle is not None else replay.cycle,
+        resolution=_resume(replay.resolution, at_us),
+    )
 
 
-def _retargeted(replay: _Replay, level: SupportLevel, at_us: int) -> _Changes:
-    """Running clocks keep start and elapsed time and take ``level``'s targets (rule 7)."""
+def _on_level_changed(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    """Running clocks keep start and elapsed time and take the new level's targets (rule 7)."""
+    level = _level_of(replay.regulation, event.level, "level_changed")
+    if level.quota is not None:
+        raise TicketEventError(f"{level.key!r} is opened with a coupon, not reached by a change")
     schedule = level.schedule or replay.regulation.schedule
     cycle, resolution = replay.cycle, replay.resolution
     if not cycle.stopped:
@@ -677,61 +738,57 @@ def _retargeted(replay: _Replay, level: SupportLevel, at_us: int) -> _Changes:
             if level.resolution is None
             else resolution.retargeted(level.resolution, schedule, at_us)
         )
-    return {"level": level, "cycle": cycle, "resolution": resolution}
+    return replay.moved(event, at_us, level=level, cycle=cycle, resolution=resolution)
 
 
-def _on_level_changed(replay: _Replay, event: Event, at_us: int) -> _Changes:
-    level = _level_of(replay.regulation, event.level, "level_changed")
-    if level.quota is not None:
-        raise TicketEventError(f"{level.key!r} is opened with a coupon, not reached by a change")
-    return _retargeted(replay, level, at_us)
-
-
-def _on_transferred(replay: _Replay, event: Event, at_us: int) -> _Changes:
+def _on_transferred(replay: _Replay, event: Event, at_us: int) -> _Replay:
     # The running cycle gives way to a fresh one, and a resolution promise holds only
     # for questions "не касается разработок": both lapse.
     target = replay.regulation.development_level
-    moved = attrs.evolve(
-        replay,
-        level=replay.regulation.level(target) if target is not None else replay.level,
-        resolution=_stop(replay.resolution, at_us, lapsed=True),
+    level = replay.regulation.level(target) if target is not None else replay.level
+    return replay.moved(
+        event,
+        at_us,
+        level=level,
+        resolution=_stop_resolution(replay.resolution, at_us, lapsed=True),
+        earlier=replay.earlier.append(_stop(replay.cycle, at_us, lapsed=True)),
+        cycle=_new_cycle(replay.regulation, level, replay.state, event.at, at_us),
     )
-    return {
-        "level": moved.level,
-        "resolution": moved.resolution,
-        "earlier": replay.earlier.append(_stop(replay.cycle, at_us, lapsed=True)),
-        "cycle": moved.start_cycle(event.at, at_us),
-    }
 
 
-def _on_resolved(replay: _Replay, event: Event, at_us: int) -> _Changes:
-    return {
-        "state": TicketState.RESOLVED,
-        "cycle": _stop(replay.cycle, at_us),
-        "resolution": _stop(replay.resolution, at_us),
-    }
+def _on_resolved(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    return replay.moved(
+        event,
+        at_us,
+        state=TicketState.RESOLVED,
+        cycle=_stop(replay.cycle, at_us),
+        resolution=_stop_resolution(replay.resolution, at_us),
+    )
 
 
-def _on_reopened(replay: _Replay, event: Event, at_us: int) -> _Changes:
-    reopened = attrs.evolve(replay, state=TicketState.OPEN)
+def _on_reopened(replay: _Replay, event: Event, at_us: int) -> _Replay:
     resolution = replay.resolution
     if resolution is not None and resolution.stopped and not resolution.lapsed:
         # Reopening continues the resolution clock from where it stopped.
         resolution = resolution.restarted(at_us)
-    return {
-        "state": TicketState.OPEN,
-        "resolution": resolution,
-        "earlier": replay.earlier.append(replay.cycle),
-        "cycle": reopened.start_cycle(event.at, at_us),
-    }
+    return replay.moved(
+        event,
+        at_us,
+        state=TicketState.OPEN,
+        resolution=resolution,
+        earlier=replay.earlier.append(replay.cycle),
+        cycle=_new_cycle(replay.regulation, replay.level, TicketState.OPEN, event.at, at_us),
+    )
 
 
-def _on_closed(replay: _Replay, event: Event, at_us: int) -> _Changes:
-    return {
-        "state": TicketState.CLOSED,
-        "cycle": _stop(replay.cycle, at_us, lapsed=True),
-        "resolution": _stop(replay.resolution, at_us, lapsed=True),
-    }
+def _on_closed(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    return replay.moved(
+        event,
+        at_us,
+        state=TicketState.CLOSED,
+        cycle=_stop(replay.cycle, at_us, lapsed=True),
+        resolution=_stop_resolution(replay.resolution, at_us, lapsed=True),
+    )
 
 
 _HANDLERS = {
