@@ -180,3 +180,33 @@ class TestCommandLine:
             "LATE, overdue 2:30 h" in out
         )
         assert " met " not in out
+
+
+class TestEdges:
+    def test_status_of_running_and_lapsed_clocks(
+        self, tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A running clock shows its time left; a lapsed one nothing more."""
+        ticket = Ticket.open(technomarket.REGULATION, "commercial-standard", at=msk(23, 9))
+        path = tmp_path / "t.jsonl"
+        path.write_text(ticket.close(at=msk(23, 10)).to_json_lines(), encoding="utf-8")
+        main(["status", str(path), "--preset", "technomarket", "--now", "2026-11-23T11:00+03:00"])
+        assert "reaction #1  lapsed    deadline 2026-11-25T15:00:00+03:00  used 4%\n" in (
+            capsys.readouterr().out
+        )
+        path.write_text(ticket.to_json_lines(), encoding="utf-8")
+        main(["status", str(path), "--preset", "technomarket", "--now", "2026-11-23T11:00+03:00"])
+        # 24 wh from Mon 9:00 (9-18): Mon 9 + Tue 9 + Wed 6, due Wed 15:00; 22 h left.
+        assert "used 8%  left 22:00 h" in capsys.readouterr().out
+        with pytest.raises(SystemExit):
+            main(["report", str(path), "--preset", "technomarket", "--risk", "most"])
+
+    def test_timeline_of_a_clock_without_target(self) -> None:
+        """Aspro promises nothing: the clock is drawn, with no deadline line."""
+        from slakit.presets import aspro
+        from slakit.report import timeline_svg
+
+        ticket = Ticket.open(aspro.REGULATION, "standard", at=msk(23, 9))
+        picture = timeline_svg(ticket, msk(23, 12))
+        assert "reaction #1 · no target" in picture
+        assert 'class="deadline"' not in picture

@@ -450,3 +450,50 @@ class TestLinearReplay:
         late = ticket.status(dt.datetime(2026, 12, 3, tzinfo=MSK)).cycles[0]
         assert early is late
         assert early.outcome is Outcome.MET
+
+
+class TestInternals:
+    def test_chain_branches_copy(self) -> None:
+        """A chain appended to twice keeps each branch apart, even when another append races."""
+        from slakit.clock import Chain
+
+        base: Chain[int] = Chain().append(1)
+        left, right = base.append(2), base.append(3)
+        assert (list(left), list(right), list(base)) == ([1, 2], [1, 3], [1])
+        with pytest.raises(IndexError):
+            base[1]
+
+        class Racing(list[int]):
+            """A buffer another thread appends to between the check and the append."""
+
+            def append(self, item: int) -> None:
+                super().append(-1)
+                super().append(item)
+
+        raced = Chain(Racing(), 0).append(5)
+        assert list(raced) == [5]
+
+    def test_out_of_range_is_a_slakit_error(self) -> None:
+        """Instants past the supported years are refused, never an OverflowError (#10).
+
+        A calendar-time clock (6 h) opened 2100-12-31 20:00 Moscow time would be due
+        past 2100; one opened at 9999-12-31 cannot open at all.
+        """
+        aggregion = slakit.presets.get("aggregion")
+        with pytest.raises(slakit.OutOfRangeError, match="clock's start"):
+            Ticket.open(aggregion, "operational", at=dt.datetime(9999, 12, 31, 22, tzinfo=dt.UTC))
+        ticket = Ticket.open(aggregion, "operational", at=dt.datetime(2100, 12, 31, 20, tzinfo=MSK))
+        with pytest.raises(slakit.OutOfRangeError, match="deadline"):
+            ticket.status(dt.datetime(2100, 12, 31, 21, tzinfo=MSK))
+        with pytest.raises(slakit.OutOfRangeError, match="now"):
+            ticket.status(dt.datetime(2101, 1, 1, 1, tzinfo=MSK))
+        with pytest.raises(TicketEventError, match="outside the years"):
+            ticket.agent_reply(at=dt.datetime(2101, 1, 1, 1, tzinfo=MSK))
+
+    def test_constructor_checks_its_parts(self) -> None:
+        """A regulation that is not one, or an opening that is not an Event, is refused."""
+        opened = Event(EventKind.OPENED, START, "consulting")
+        with pytest.raises(slakit.InvalidArgumentError, match="regulation"):
+            Ticket("distate", (opened,))  # type: ignore[arg-type]
+        with pytest.raises(TicketEventError, match="event 0 must be a slakit Event"):
+            Ticket(slakit.presets.get("distate"), ("opened",))  # type: ignore[arg-type]

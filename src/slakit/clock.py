@@ -22,6 +22,7 @@ from typing import Generic, NamedTuple, TypeVar
 import attrs
 
 from slakit._instants import from_us, to_timedelta
+from slakit.calendar import MAX_YEAR, MIN_YEAR
 from slakit.errors import OutOfRangeError
 from slakit.schedule import Schedule
 from slakit.target import Basis, Target, Unit
@@ -156,10 +157,21 @@ def _reach(schedule: Schedule, calendar_time: bool, a: int, amount: int) -> int:
         us = a + amount
         if not engine.min_us <= us < engine.max_us:
             raise OutOfRangeError(
-                "the deadline would fall outside the years that slakit computes working time for"
+                f"the deadline would fall outside the years {MIN_YEAR} to {MAX_YEAR} "
+                "that slakit computes working time for"
             )
         return us
     return engine.note(engine.add(a, amount))
+
+
+def check_instant(schedule: Schedule, us: int, name: str) -> None:
+    """Refuse an instant outside the years the schedule computes working time for."""
+    engine = schedule._engine
+    if not engine.min_us <= us < engine.max_us:
+        raise OutOfRangeError(
+            f"{name} is outside the years {MIN_YEAR} to {MAX_YEAR} "
+            "that slakit computes working time for"
+        )
 
 
 class Segment(NamedTuple):
@@ -233,6 +245,7 @@ class ClockRun:
     def start(
         cls, at: dt.datetime, at_us: int, target: Target, schedule: Schedule, *, running: bool
     ) -> ClockRun:
+        check_instant(schedule, at_us, "the clock's start")
         amount = target_amount(target, schedule, at)
         return cls(
             at,

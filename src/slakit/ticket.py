@@ -29,7 +29,7 @@ from typing import Any
 import attrs
 
 from slakit._instants import to_us
-from slakit.clock import Chain, ClockRun, ClockStatus, is_past
+from slakit.clock import Chain, ClockRun, ClockStatus, check_instant, is_past
 from slakit.errors import (
     CouponError,
     InvalidArgumentError,
@@ -521,6 +521,7 @@ class Ticket:
 
     def _now(self, now: dt.datetime) -> int:
         now_us = to_us(now, "now")
+        check_instant(self._clocks.cycle.schedule, now_us, "now")
         if now_us < self._clocks.last_us:
             raise TicketEventError(
                 f"status at {now} is before the ticket's last event at {self._clocks.last_at}; "
@@ -616,6 +617,7 @@ def _apply(replay: _Replay, event: object, index: int) -> _Replay:
         raise TicketEventError(f"event {index} must be a slakit Event", index=index)
     try:
         at_us = to_us(event.at, "at")
+        check_instant(replay.cycle.schedule, at_us, "the event")
     except SlakitError as error:
         raise TicketEventError(f"{_named(event, index)}: {error}", index=index) from None
     if at_us < replay.last_us:
