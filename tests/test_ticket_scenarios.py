@@ -618,3 +618,18 @@ class TestEscalations:
         assert upcoming is not None
         assert upcoming.at == msk(2026, 11, 25, 15)  # 24 h: Mon 9 + Tue 9 + Wed 6
         assert upcoming.cycle is None
+
+
+class TestPauseSettingInFiles:
+    def test_round_trip_and_type(self) -> None:
+        """pauses_stop_reaction is read and written at the top level; off when absent."""
+        regulation = stopping(distate.REGULATION)
+        text = regulation.to_toml()
+        assert "pauses_stop_reaction = true" in text
+        assert "pauses_stop_reaction" not in distate.REGULATION.to_toml()
+        assert slakit.Regulation.from_toml(text) == regulation
+        assert slakit.Regulation.from_toml(text).pauses_stop_reaction is True
+        with pytest.raises(slakit.RegulationFormatError, match="pauses_stop_reaction"):
+            slakit.Regulation.from_toml(
+                text.replace("pauses_stop_reaction = true", 'pauses_stop_reaction = "yes"')
+            )
