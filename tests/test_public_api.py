@@ -14,8 +14,8 @@ DOCUMENTED = {
     # working-time tables for SQL engines
     "spine",
     # tickets, clocks and escalations
-    "ClockState", "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
-    "FiredEscalation", "Ticket", "TicketState", "TicketStatus", "Trigger",
+    "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
+    "FiredEscalation", "Outcome", "Ticket", "TicketState", "TicketStatus", "Trigger",
     # the event file (slakit.events: the published JSON-lines format)
     "CouponRef", "EventFormatError", "events",
     # explanations

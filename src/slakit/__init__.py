@@ -5,7 +5,7 @@ The public API is what ``__all__`` lists; everything else is internal.
 
 from slakit import events, presets, spine
 from slakit.calendar import Calendar, DayKind, DayPlan
-from slakit.clock import ClockState, ClockStatus
+from slakit.clock import ClockStatus, Outcome
 from slakit.errors import (
     CouponError,
     EventFormatError,
@@ -79,7 +79,6 @@ __all__ = [
     # Working-time tables for SQL engines
     "spine",
     # Tickets, clocks and escalations
-    "ClockState",
     "ClockStatus",
     "Coupon",
     "CouponRef",
@@ -88,6 +87,7 @@ __all__ = [
     "EventKind",
     "events",
     "FiredEscalation",
+    "Outcome",
     "Ticket",
     "TicketState",
     "TicketStatus",

@@ -257,6 +257,7 @@ class _Reader:
                 unofficial_channels=self.strings(data, ("unofficial_channels",)),
                 required_information=self.strings(data, ("required_information",)),
                 one_problem_per_request=bool(self.get(data, ("one_problem_per_request",), bool)),
+                pauses_stop_reaction=bool(self.get(data, ("pauses_stop_reaction",), bool)),
             ),
         )
 
@@ -385,6 +386,7 @@ def write(regulation: Regulation) -> str:
                 ("unofficial_channels", list(regulation.unofficial_channels)),
                 ("required_information", list(regulation.required_information)),
                 ("one_problem_per_request", regulation.one_problem_per_request or None),
+                ("pauses_stop_reaction", regulation.pauses_stop_reaction or None),
             ]
         ),
         "",

@@ -21,6 +21,7 @@ from typing import IO
 import slakit
 from slakit import events, report
 from slakit._engine import zone
+from slakit.clock import ClockStatus, Outcome
 from slakit.explanation import explain, hours_minutes
 from slakit.regulation import Clock, Regulation
 from slakit.report import TicketRow
@@ -55,6 +56,16 @@ def instant(text: str, tz: str | None, what: str = "date") -> dt.datetime:
                 f"{what} {text!r} has no UTC offset; add one (+03:00) or pass --tz Europe/Moscow"
             )
         value = value.replace(tzinfo=zone(tz))
+    return value
+
+
+def _risk(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a share in (0, 1], e.g. 0.8")
     return value
 
 
@@ -145,6 +156,18 @@ def _events(args: argparse.Namespace) -> Iterator[tuple[IO[bytes], Regulation | 
         yield stream, regulation
 
 
+def _detail(clock: ClockStatus) -> str:
+    """What a clock's outcome means in numbers: time left, or how far past its target."""
+    outcome = clock.outcome
+    if outcome in (Outcome.RUNNING, Outcome.PAUSED) and clock.remaining is not None:
+        return f"left {hours_minutes(clock.remaining)} h"
+    if outcome is Outcome.BREACHED:
+        return f"BREACHED, overdue {hours_minutes(clock.overdue)} h"
+    if outcome is Outcome.LATE:
+        return f"LATE, overdue {hours_minutes(clock.overdue)} h"
+    return ""
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
     now = _now(args)
     with _events(args) as (stream, regulation):
@@ -155,8 +178,11 @@ def _cmd_status(args: argparse.Namespace) -> int:
     for name, clock in status.clocks:
         deadline = clock.deadline.isoformat() if clock.deadline else "none"
         used = f"{clock.used:.0%}" if clock.used is not None else "-"
-        breach = f"  BREACHED at {clock.breached_at.isoformat()}" if clock.breached_at else ""
-        print(f"  {name:<12} {clock.state.value:<9} deadline {deadline}  used {used}{breach}")
+        detail = _detail(clock)
+        print(
+            f"  {name:<12} {clock.outcome.value:<9} deadline {deadline}  used {used}"
+            + (f"  {detail}" if detail else "")
+        )
     return 0
 
 
@@ -169,6 +195,10 @@ def _progress(done: int, total: int) -> None:
         print(f"\r{done:,}/{total:,} tickets", end="\n" if done == total else "", file=sys.stderr)
 
 
+def _share(share: float | None) -> str:
+    return "-" if share is None else f"{share:.1%}"
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     now = _now(args)
     with _events(args) as (stream, regulation):
@@ -179,32 +209,57 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(f"no ticket in {args.file} could be read ({len(batch.failures)} failed)")
     tickets = batch.tickets
     show_progress = sys.stderr.isatty() and len(tickets) >= 1000
-    rows = report.report_rows(tickets, now, _progress if show_progress else None)
+    rows = report.report_rows(tickets, now, _progress if show_progress else None, risk=args.risk)
     summary = report.summarize(rows)
+    waiting = report.open_clocks(rows)
     if args.format == "json":
         print(json.dumps({
             "tickets": [row.as_dict() for row in rows],
-            "levels": [
-                {"level": s.level, "tickets": s.tickets, "share_met": round(s.share_met, 4),
-                 "worst_breach_minutes": int(s.worst_breach.total_seconds() // 60)}
-                for s in summary
+            "levels": [s.as_dict() for s in summary],
+            "open_clocks": [
+                {"ticket": ticket, "clock": name, "outcome": clock.outcome.value,
+                 "deadline": clock.deadline.isoformat() if clock.deadline else None,
+                 "time_left_minutes": int(clock.remaining.total_seconds() // 60)
+                 if clock.remaining is not None else None,
+                 "used": round(clock.used, 4) if clock.used is not None else None}
+                for ticket, name, clock in waiting
             ],
         }, ensure_ascii=False, indent=2))  # fmt: skip
-    elif args.format == "csv":
+        return 1 if batch.failures else 0
+    if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(TicketRow.FIELDS))
         writer.writeheader()
         writer.writerows(row.as_dict() for row in rows)
-    else:
-        for row in rows:
-            deadline = row.reaction_deadline.isoformat() if row.reaction_deadline else "none"
-            verdict = f"BREACHED by {hours_minutes(row.worst_breach)} h" if row.breached else "met"
-            print(f"{row.ticket:<12} {row.level:<24} {row.state:<9} reaction {deadline}  {verdict}")
-        print()
-        for s in summary:
+        return 1 if batch.failures else 0
+    for row in rows:
+        deadline = row.reaction_deadline.isoformat() if row.reaction_deadline else "none"
+        verdicts = ", ".join(f"{n} {outcome.value}" for outcome, n in row.counts.items() if n)
+        risk = "  AT RISK" if row.at_risk else ""
+        print(
+            f"{row.ticket:<12} {row.level:<24} {row.state:<9} "
+            f"reaction {row.reaction.value:<9} {deadline}  clocks: {verdicts}{risk}"
+        )
+    if waiting:
+        print("\nrunning and paused clocks, least time left first:")
+        for ticket, name, clock in waiting:
+            deadline = clock.deadline.isoformat() if clock.deadline else "none"
+            used = f"{clock.used:.0%}" if clock.used is not None else "-"
+            left = hours_minutes(clock.remaining) if clock.remaining is not None else "-"
             print(
-                f"{s.level:<24} {s.tickets:>6} tickets  {s.share_met:6.1%} met  "
-                f"worst breach {hours_minutes(s.worst_breach)} h"
+                f"  {ticket:<12} {name:<12} {clock.outcome.value:<9} deadline {deadline}  "
+                f"left {left} h  used {used}"
             )
+    print(
+        f"\n{'level':<24} {'tickets':>7} {'clocks':>6} "
+        + " ".join(f"{o.value:>9}" for o in report.OUTCOMES)
+        + f" {'share met':>9} {'at risk':>7}  worst overdue"
+    )
+    for s in summary:
+        print(
+            f"{s.level:<24} {s.tickets:>7} {s.clocks:>6} "
+            + " ".join(f"{s.count(o):>9}" for o in report.OUTCOMES)
+            + f" {_share(s.share_met):>9} {s.at_risk:>7}  {hours_minutes(s.worst_overdue)} h"
+        )
     return 1 if batch.failures else 0
 
 
@@ -281,7 +336,7 @@ def _cmd_spine(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (every command, in one place)
     top = argparse.ArgumentParser(
         prog="slakit", description="SLA deadlines on real production calendars."
     )
@@ -335,6 +390,12 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--preset", help=_PRESET_HELP)
     rep.add_argument("--now", help=_NOW_HELP)
     rep.add_argument("--tz")
+    rep.add_argument(
+        "--risk",
+        type=_risk,
+        default=report.AT_RISK,
+        help="share of a target used that puts a running ticket at risk (default 0.8)",
+    )
     line = command("timeline", _cmd_timeline, "a picture of one ticket's clocks as SVG")
     line.add_argument("file", help="the ticket's events, one JSON object a line ('-': stdin)")
     line.epilog = line_epilog

@@ -18,6 +18,10 @@ from slakit.regulation import Clock
 
 __all__ = ["EscalationRule", "FiredEscalation", "Trigger"]
 
+_ZERO = dt.timedelta(0)
+_US = dt.timedelta(microseconds=1)
+_MAX_OFFSET = dt.timedelta(days=366 * 200)
+
 
 class Trigger(enum.Enum):
     """What a rule watches for."""
@@ -46,15 +50,30 @@ class EscalationRule:
     name: str = ""
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.trigger, Trigger):
+            raise InvalidArgumentError("trigger", self.trigger, "a slakit.Trigger")
+        if not isinstance(self.clock, Clock):
+            raise InvalidArgumentError("clock", self.clock, "slakit.Clock.REACTION or RESOLUTION")
+        for field in ("notify", "move_to_level"):
+            if not isinstance(getattr(self, field), str | None):
+                raise InvalidArgumentError(field, getattr(self, field), "a string or None")
+        if not isinstance(self.name, str):
+            raise InvalidArgumentError("name", self.name, "a string")
         if self.trigger is Trigger.USED:
-            if not isinstance(self.fraction, int | float) or not 0 < self.fraction <= 10:
+            if (
+                isinstance(self.fraction, bool)
+                or not isinstance(self.fraction, int | float)
+                or not 0 < self.fraction <= 10
+            ):
                 raise InvalidArgumentError(
                     "fraction", self.fraction, "a number in (0, 10], e.g. 0.8"
                 )
         elif self.trigger in (Trigger.BEFORE_DEADLINE, Trigger.AFTER_BREACH) and (
-            not isinstance(self.offset, dt.timedelta) or self.offset < dt.timedelta(0)
+            not isinstance(self.offset, dt.timedelta) or not _ZERO <= self.offset <= _MAX_OFFSET
         ):
-            raise InvalidArgumentError("offset", self.offset, "a non-negative datetime.timedelta")
+            raise InvalidArgumentError(
+                "offset", self.offset, "a datetime.timedelta from zero to 200 years"
+            )
 
     @classmethod
     def at_used(
@@ -107,17 +126,20 @@ class EscalationRule:
         """When the answer is ``late`` of working time overdue."""
         return cls(Trigger.AFTER_BREACH, clock, None, late, notify, move_to_level, name)
 
-    def point(self, amount: dt.timedelta) -> dt.timedelta:
-        """The clock time at which the rule fires, for a target of ``amount``."""
+    def point(self, amount: int) -> int:
+        """The clock time (microseconds) at which the rule fires, for a target of ``amount``.
+
+        The rule fires once its clock has run *past* this point, as a breach is a clock
+        running past its deadline (rule 9): ``at_breach`` fires for no answer given at
+        the deadline instant or before it.
+        """
+        offset = (self.offset or _ZERO) // _US
         if self.trigger is Trigger.USED:
-            assert self.fraction is not None
-            return amount * self.fraction
+            return round(amount * (self.fraction or 0))
         if self.trigger is Trigger.BEFORE_DEADLINE:
-            assert self.offset is not None
-            return max(amount - self.offset, dt.timedelta(0))
+            return max(amount - offset, 0)
         if self.trigger is Trigger.AFTER_BREACH:
-            assert self.offset is not None
-            return amount + self.offset
+            return amount + offset
         return amount
 
 

@@ -702,14 +702,15 @@ def parse_events(events: object) -> list[Event]:
 
     Raises:
         EventFormatError: an event that breaks the format.
-        InvalidArgumentError: ``events`` is neither text nor an iterable.
+        TicketEventError: ``events`` is neither text nor an iterable.
     """
     if isinstance(events, str | bytes | bytearray):
         text = bytes(events) if isinstance(events, bytearray) else events
         return [entry.event for entry in read(text)]
     if not isinstance(events, Iterable) or isinstance(events, Mapping):
-        raise InvalidArgumentError(
-            "events", events, "JSON-lines text or an iterable of events, dicts or JSON lines"
+        raise TicketEventError(
+            "events must be JSON-lines text or an iterable of events, dicts or JSON lines, "
+            f"got {type(events).__name__}"
         )
     parsed = []
     for index, item in enumerate(events):

@@ -136,6 +136,11 @@ class EscalationPath:
     level: str | None = None
 
 
+def _flag(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidArgumentError(attribute.name, value, "True or False")
+
+
 @attrs.frozen
 class Regulation:
     """A support regulation: schedule, levels, classification, pauses, escalations, intake."""
@@ -157,6 +162,8 @@ class Regulation:
     unofficial_channels: tuple[str, ...] = ()
     required_information: tuple[str, ...] = ()
     one_problem_per_request: bool = False
+    #: Whether pauses stop reaction cycles too (rule 5); no preset's regulation says so.
+    pauses_stop_reaction: bool = attrs.field(default=False, validator=_flag)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.levels, tuple) or not all(

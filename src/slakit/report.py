@@ -1,9 +1,13 @@
 """Reports over many tickets, and a picture of one: what ``slakit report`` and ``timeline`` draw.
 
 A report reads helpdesk events as JSON lines, each with a ``"ticket"`` id, groups them
-into tickets, and gives one row per ticket (level, deadlines, met or breached) and a
-summary per level (share met, worst breach). The timeline is an SVG of one ticket:
-working periods shaded, each clock running or paused, deadlines and breaches marked.
+into tickets, and gives one row per ticket (level, deadlines, each clock's outcome) and
+a summary per level: clocks by outcome, the share met among decided clocks, tickets at
+risk, the worst overrun. Running and paused clocks are listed apart with their time
+left. Every outcome comes from ``ClockStatus.outcome``: one definition (rule 9).
+
+The timeline is an SVG of one ticket: working periods shaded, each clock with its
+outcome, deadlines and pauses marked.
 """
 
 from __future__ import annotations
@@ -16,18 +20,22 @@ from xml.sax.saxutils import escape
 import attrs
 
 from slakit import events, presets
-from slakit.clock import ClockStatus
-from slakit.errors import SlakitError, TicketEventError
+from slakit._instants import to_us
+from slakit.clock import ClockStatus, Outcome
+from slakit.errors import InvalidArgumentError, SlakitError, TicketEventError
 from slakit.events import TicketEvents, TicketFailure, show, ticket_name
 from slakit.regulation import Regulation
 from slakit.ticket import Ticket
 
 __all__ = [
+    "AT_RISK",
     "LevelSummary",
     "TicketBatch",
     "TicketRow",
+    "open_clocks",
     "read_ticket",
     "read_tickets",
+    "report_rows",
     "summarize",
     "ticket_row",
     "timeline_svg",
@@ -153,98 +161,223 @@ def _failure(group: TicketEvents, error: SlakitError) -> TicketFailure:
     return TicketFailure(group.ticket, line, str(error))
 
 
+#: A running clock that has used at least this share of its target puts its ticket at risk.
+AT_RISK = 0.8
+
+#: Every outcome, in the order reports list their counts.
+OUTCOMES = tuple(Outcome)
+
+
+def _minutes(value: dt.timedelta | None) -> int | None:
+    return None if value is None else int(value.total_seconds() // 60)
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
 @attrs.frozen
 class TicketRow:
-    """One ticket in a report."""
+    """One ticket in a report: each clock's outcome, and what is left on the open ones.
+
+    ``outcomes`` has one outcome per clock (every reaction cycle, then resolution), so
+    ``counts`` add up to the ticket's clocks. ``time_left`` and ``used`` describe the
+    running and paused clocks with a target (the least time left, the largest share
+    used); ``at_risk`` is set when a running clock, not yet breached, has used at
+    least the report's threshold of its target.
+    """
 
     ticket: str
     level: str
     state: str
     cycles: int
+    reaction: Outcome
     reaction_deadline: dt.datetime | None
+    resolution: Outcome | None
     resolution_deadline: dt.datetime | None
-    breached: bool
-    worst_breach: dt.timedelta
+    outcomes: tuple[Outcome, ...]
+    worst_overdue: dt.timedelta
+    time_left: dt.timedelta | None
+    used: float | None
+    at_risk: bool
+    open_clocks: tuple[tuple[str, ClockStatus], ...] = ()
 
     FIELDS = (
         "ticket",
         "level",
         "state",
         "cycles",
+        "reaction",
         "reaction_deadline",
+        "resolution",
         "resolution_deadline",
-        "met",
-        "worst_breach_minutes",
+        *(outcome.value.replace(" ", "_") for outcome in OUTCOMES),
+        "time_left_minutes",
+        "used",
+        "at_risk",
+        "worst_overdue_minutes",
     )
 
+    @property
+    def counts(self) -> dict[Outcome, int]:
+        """How many of the ticket's clocks have each outcome (every outcome listed)."""
+        return {outcome: self.outcomes.count(outcome) for outcome in OUTCOMES}
+
+    @property
+    def missed(self) -> bool:
+        """Whether any clock missed its deadline (late or breached)."""
+        return any(outcome.missed for outcome in self.outcomes)
+
     def as_dict(self) -> dict[str, object]:
+        """The row as plain values, keyed by :attr:`FIELDS`, for CSV and JSON."""
+        counts = self.counts
         return {
             "ticket": self.ticket,
             "level": self.level,
             "state": self.state,
             "cycles": self.cycles,
-            "reaction_deadline": self.reaction_deadline.isoformat()
-            if self.reaction_deadline
-            else None,
-            "resolution_deadline": self.resolution_deadline.isoformat()
-            if self.resolution_deadline
-            else None,
-            "met": not self.breached,
-            "worst_breach_minutes": int(self.worst_breach.total_seconds() // 60),
+            "reaction": self.reaction.value,
+            "reaction_deadline": _iso(self.reaction_deadline),
+            "resolution": self.resolution.value if self.resolution else None,
+            "resolution_deadline": _iso(self.resolution_deadline),
+            **{outcome.value.replace(" ", "_"): counts[outcome] for outcome in OUTCOMES},
+            "time_left_minutes": _minutes(self.time_left),
+            "used": None if self.used is None else round(self.used, 4),
+            "at_risk": self.at_risk,
+            "worst_overdue_minutes": _minutes(self.worst_overdue),
         }
 
 
-def ticket_row(ticket_id: str, ticket: Ticket, now: dt.datetime) -> TicketRow:
-    """A ticket's report row at ``now``."""
+def _check_risk(risk: object) -> float:
+    if isinstance(risk, bool) or not isinstance(risk, int | float) or not 0 < risk <= 1:
+        raise InvalidArgumentError("risk", risk, "a share of the target in (0, 1], e.g. 0.8")
+    return float(risk)
+
+
+def ticket_row(
+    ticket_id: str, ticket: Ticket, now: dt.datetime, *, risk: float = AT_RISK
+) -> TicketRow:
+    """A ticket's report row at ``now``; ``risk``: the share used that puts it at risk."""
+    risk = _check_risk(risk)
     status = ticket.status(now)
+    clocks = status.clocks
+    waiting = tuple(
+        (name, clock)
+        for name, clock in clocks
+        if clock.outcome in (Outcome.RUNNING, Outcome.PAUSED)
+    )
+    left = [clock.remaining for _, clock in waiting if clock.remaining is not None]
+    used = [clock.used for _, clock in waiting if clock.used is not None]
     return TicketRow(
         ticket_id,
         status.level,
         status.state.value,
         len(status.cycles),
+        status.reaction.outcome,
         status.reaction.deadline,
+        status.resolution.outcome if status.resolution else None,
         status.resolution.deadline if status.resolution else None,
-        status.breached,
-        max(clock.overdue for _, clock in status.clocks),
+        tuple(clock.outcome for _, clock in clocks),
+        max(clock.overdue for _, clock in clocks),
+        min(left, default=None),
+        max(used, default=None),
+        any(
+            clock.outcome is Outcome.RUNNING and clock.used is not None and clock.used >= risk
+            for _, clock in waiting
+        ),
+        waiting,
     )
 
 
 @attrs.frozen
 class LevelSummary:
+    """The clocks of one level's tickets: how many of each outcome, and the share met.
+
+    ``share_met`` is met / (met + late + breached): on time among the clocks whose
+    outcome is decided (a breached clock is decided though it still runs). It is
+    ``None`` when no clock is decided yet, never 100 % for fresh tickets.
+    """
+
     level: str
     tickets: int
-    met: int
-    worst_breach: dt.timedelta
+    counts: tuple[tuple[Outcome, int], ...]
+    at_risk: int
+    worst_overdue: dt.timedelta
+
+    def count(self, outcome: Outcome) -> int:
+        return dict(self.counts).get(outcome, 0)
 
     @property
-    def share_met(self) -> float:
-        return self.met / self.tickets
+    def clocks(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    @property
+    def decided(self) -> int:
+        return sum(n for outcome, n in self.counts if outcome.decided)
+
+    @property
+    def share_met(self) -> float | None:
+        decided = self.decided
+        return self.count(Outcome.MET) / decided if decided else None
+
+    def as_dict(self) -> dict[str, object]:
+        share = self.share_met
+        return {
+            "level": self.level,
+            "tickets": self.tickets,
+            "clocks": self.clocks,
+            **{outcome.value.replace(" ", "_"): n for outcome, n in self.counts},
+            "share_met": None if share is None else round(share, 4),
+            "at_risk": self.at_risk,
+            "worst_overdue_minutes": _minutes(self.worst_overdue),
+        }
 
 
 def summarize(rows: Iterable[TicketRow]) -> list[LevelSummary]:
-    """Per level: how many tickets, how many met every clock, the worst overrun."""
+    """Per level: tickets, clocks by outcome, the share met, tickets at risk, worst overrun."""
     by_level: dict[str, list[TicketRow]] = {}
     for row in rows:
         by_level.setdefault(row.level, []).append(row)
-    return [
-        LevelSummary(
-            level,
-            len(group),
-            sum(not row.breached for row in group),
-            max(row.worst_breach for row in group),
+    summaries = []
+    for level, group in sorted(by_level.items()):
+        outcomes = [outcome for row in group for outcome in row.outcomes]
+        summaries.append(
+            LevelSummary(
+                level,
+                len(group),
+                tuple((outcome, outcomes.count(outcome)) for outcome in OUTCOMES),
+                sum(row.at_risk for row in group),
+                max(row.worst_overdue for row in group),
+            )
         )
-        for level, group in sorted(by_level.items())
-    ]
+    return summaries
+
+
+def open_clocks(rows: Iterable[TicketRow]) -> list[tuple[str, str, ClockStatus]]:
+    """The running and paused clocks, apart: (ticket, clock, status), least time left first."""
+    found = [(row.ticket, name, clock) for row in rows for name, clock in row.open_clocks]
+    return sorted(
+        found,
+        key=lambda item: (
+            item[2].remaining is None,
+            item[2].remaining or dt.timedelta(0),
+            item[0],
+        ),
+    )
 
 
 def report_rows(
     tickets: list[tuple[str, Ticket]],
     now: dt.datetime,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    risk: float = AT_RISK,
 ) -> list[TicketRow]:
+    """Every ticket's row at ``now``, calling ``progress(done, total)`` as it goes."""
+    risk = _check_risk(risk)
     rows = []
     for done, (ticket_id, ticket) in enumerate(tickets, 1):
-        rows.append(ticket_row(ticket_id, ticket, now))
+        rows.append(ticket_row(ticket_id, ticket, now, risk=risk))
         if progress is not None:
             progress(done, len(tickets))
     return rows
@@ -252,7 +385,16 @@ def report_rows(
 
 # -- the timeline picture ----------------------------------------------------------
 
-_WIDTH, _LEFT, _ROW = 960, 150, 28
+_WIDTH, _LEFT, _ROW = 960, 190, 28
+_COLORS = {
+    Outcome.RUNNING: "#188038",
+    Outcome.PAUSED: "#f9ab00",
+    Outcome.MET: "#188038",
+    Outcome.LATE: "#d93025",
+    Outcome.BREACHED: "#d93025",
+    Outcome.LAPSED: "#9aa0a6",
+    Outcome.NO_TARGET: "#9aa0a6",
+}
 
 
 def timeline_svg(ticket: Ticket, now: dt.datetime) -> str:
@@ -260,7 +402,7 @@ def timeline_svg(ticket: Ticket, now: dt.datetime) -> str:
     status = ticket.status(now)
     start = ticket.opened_at
     deadlines = [clock.deadline for _, clock in status.clocks if clock.deadline]
-    end = max([now, *deadlines])
+    end = max([now, *deadlines], key=to_us)
     span = (end.astimezone(dt.UTC) - start.astimezone(dt.UTC)).total_seconds() or 1.0
 
     def x(at: dt.datetime) -> float:
@@ -285,11 +427,12 @@ def timeline_svg(ticket: Ticket, now: dt.datetime) -> str:
         )
     for index, (label, clock) in enumerate(rows):
         y = 30 + _ROW * index
-        parts.append(f'<text x="10" y="{y + 18}">{escape(label)}</text>')
+        text = label if clock is None else f"{label} · {clock.outcome.value}"
+        parts.append(f'<text x="10" y="{y + 18}">{escape(text)}</text>')
         if clock is None:
             continue
         stop = clock.stopped_at or now
-        color = "#d93025" if clock.breached else "#188038"
+        color = _COLORS[clock.outcome]
         parts.append(
             f'<rect class="clock" x="{x(clock.started_at):.1f}" y="{y + 8}" '
             f'width="{max(x(stop) - x(clock.started_at), 1):.1f}" height="12" '

@@ -2,15 +2,20 @@
 
 A ticket is an immutable list of events under a regulation. Every call that records
 something returns a new ticket; the old one is unchanged. Its clocks are replayed from
-the events on demand, so a ticket built call by call and one built from a helpdesk's
-exported event list are the same value with the same status.
+the events, so a ticket built call by call and one built from a helpdesk's exported
+event list are the same value with the same status.
 
-Semantics (DESIGN.md 5–8): a reaction cycle starts at registration and at every
+Semantics (DESIGN.md 5–9): a reaction cycle starts at registration and at every
 customer reply that arrives while no cycle runs; an agent reply ends the running cycle.
-A pause stops every clock; resuming loses nothing. A level change keeps running clocks'
-starts and elapsed time and takes the new targets; a transfer to development starts a
-fresh reaction cycle, and a resolution target that holds only for questions that are
-not about development lapses.
+A pause stops the resolution clock, and reaction cycles too only where the regulation
+says so (``Regulation.pauses_stop_reaction``); resuming loses nothing. A level change
+keeps running clocks' starts and elapsed time and takes the new targets; a transfer to
+development starts a fresh reaction cycle, and a resolution target that holds only for
+questions that are not about development lapses.
+
+Replay is linear: a ticket keeps its replayed clocks, immutable and shared with the
+ticket one event later, so recording an event applies only that event. Every instant
+is compared as epoch microseconds (rule 1).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import Any
 import attrs
 
 from slakit._instants import to_us
-from slakit.clock import ClockRun, ClockState, ClockStatus, counts_calendar_time, target_amount
+from slakit.clock import Chain, ClockRun, ClockStatus, check_instant, is_past
 from slakit.errors import (
     CouponError,
     InvalidArgumentError,
@@ -35,8 +40,6 @@ from slakit.escalation import EscalationRule, FiredEscalation
 from slakit.events import CouponRef, Event, EventKind, parse_events
 from slakit.level import Quota, SupportLevel
 from slakit.regulation import Clock, PauseReason, Regulation
-from slakit.schedule import Schedule
-from slakit.target import Target
 
 __all__ = ["Coupon", "Event", "EventKind", "Ticket", "TicketState", "TicketStatus"]
 
@@ -50,25 +53,58 @@ class TicketState(enum.Enum):
 
 @attrs.frozen
 class Coupon:
-    """A quota coupon (DiState: 12 special requests, valid a year from the licence purchase)."""
+    """A quota coupon (DiState: 12 special requests, valid a year from the licence purchase).
+
+    ``used`` counts the requests made on it; the coupon a ticket holds counts that
+    ticket's own request. Valid from ``issued_at`` (an aware datetime) up to, not
+    including, ``expires_at``.
+    """
 
     code: str
     issued_at: dt.datetime
     quota: Quota
     used: int = 0
 
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.code, str) or not self.code:
+            raise InvalidArgumentError("code", self.code, "a non-empty string")
+        to_us(self.issued_at, "issued_at")
+        if not isinstance(self.quota, Quota):
+            raise InvalidArgumentError("quota", self.quota, "a slakit.Quota")
+        if (
+            isinstance(self.used, bool)
+            or not isinstance(self.used, int)
+            or not 0 <= self.used <= self.quota.count
+        ):
+            raise CouponError(
+                f"coupon {self.code!r}: used must be a whole number from 0 to "
+                f"{self.quota.count}, got {self.used!r}"
+            )
+        try:
+            to_us(self.expires_at, "expires_at")
+        except (OverflowError, SlakitError):
+            raise CouponError(
+                f"coupon {self.code!r} issued at {self.issued_at} would expire "
+                f"{self.quota.valid_for.days} days later, past the years slakit computes"
+            ) from None
+
     @property
     def expires_at(self) -> dt.datetime:
+        """The first instant the coupon is no longer valid (same wall time, in its zone)."""
         return self.issued_at + self.quota.valid_for
 
     @property
     def remaining(self) -> int:
-        return max(self.quota.count - self.used, 0)
+        return self.quota.count - self.used
+
+    def valid_at(self, at: dt.datetime) -> bool:
+        """Whether ``at`` falls within the coupon's validity, compared as real instants."""
+        at_us = to_us(at, "at")
+        return to_us(self.issued_at) <= at_us < to_us(self.expires_at)
 
     def use(self, at: dt.datetime) -> Coupon:
         """The coupon after one more request at ``at``; refused when spent or expired."""
-        to_us(at, "at")
-        if not self.issued_at <= at < self.expires_at:
+        if not self.valid_at(at):
             raise CouponError(
                 f"coupon {self.code!r} is valid from {self.issued_at} to {self.expires_at}, "
                 f"not at {at}; unused requests lapse with it"
@@ -98,101 +134,162 @@ class TicketStatus:
         return (*named, ("resolution", self.resolution)) if self.resolution else named
 
     @property
-    def breached(self) -> bool:
-        """Whether any clock's target has been exceeded."""
-        return any(clock.breached for _, clock in self.clocks)
+    def missed(self) -> bool:
+        """Whether any clock missed its deadline (its outcome is late or breached)."""
+        return any(clock.missed for _, clock in self.clocks)
 
 
-@attrs.define
+class _Same:
+    """A default meaning "unchanged" where None is a value (internal)."""
+
+
+_SAME = _Same()
+
+
+@attrs.frozen
 class _Replay:
-    """The clocks of a ticket rebuilt from its events (internal)."""
+    """The clocks of a ticket after its events (internal, immutable, shared).
+
+    ``earlier`` holds the reaction cycles before the last one, ``cycle``; a ticket
+    and the ticket one event later share them.
+    """
 
     regulation: Regulation
     level: SupportLevel
-    state: TicketState = TicketState.OPEN
-    cycles: list[ClockRun] = attrs.Factory(list)
-    resolution: ClockRun | None = None
+    state: TicketState
+    earlier: Chain[ClockRun]
+    cycle: ClockRun
+    resolution: ClockRun | None
+    last_at: dt.datetime
+    last_us: int
 
-    def schedule(self) -> Schedule:
-        return self.regulation.schedule_for(self.level.key)
-
-    def start(self, at: dt.datetime, target: Target) -> ClockRun:
-        run = ClockRun(at, target, target_amount(target, self.schedule(), at))
-        if self.state is not TicketState.PAUSED:
-            run.open(at, self.schedule(), counts_calendar_time(target))
-        return run
-
-    def running(self) -> list[ClockRun]:
-        runs = [run for run in (self.cycles[-1:] if self.cycles else []) if run.stopped_at is None]
-        if self.resolution is not None and self.resolution.stopped_at is None:
-            runs.append(self.resolution)
-        return runs
-
-    def cycle_running(self) -> bool:
-        return bool(self.cycles) and self.cycles[-1].stopped_at is None
-
-    def start_cycle(self, at: dt.datetime) -> None:
-        self.cycles.append(self.start(at, self.level.reaction))
-
-    def stop_cycle(self, at: dt.datetime, how: ClockState) -> None:
-        if self.cycle_running():
-            self.cycles[-1].end(at, how)
-
-    def pause(self, at: dt.datetime) -> None:
-        for run in self.running():
-            run.close(at)
-        self.state = TicketState.PAUSED
-
-    def resume(self, at: dt.datetime) -> None:
-        self.state = TicketState.OPEN
-        for run in self.running():
-            assert run.target is not None
-            run.open(at, self.schedule(), counts_calendar_time(run.target))
-
-    def change_level(self, at: dt.datetime, level: SupportLevel) -> None:
-        """Running clocks keep start and elapsed time and take the new level's targets."""
-        runs = self.running()
-        for run in runs:
-            run.close(at)
-        self.level = level
-        for run in runs:
-            clock = Clock.REACTION if run is not self.resolution else Clock.RESOLUTION
-            target = level.reaction if clock is Clock.REACTION else level.resolution
-            if target is None:
-                run.end(at, ClockState.LAPSED)
-                continue
-            run.target = target
-            run.amount = target_amount(target, self.schedule(), run.started_at)
-            if self.state is not TicketState.PAUSED:
-                run.open(at, self.schedule(), counts_calendar_time(target))
+    def moved(
+        self,
+        event: Event,
+        at_us: int,
+        *,
+        level: SupportLevel | None = None,
+        state: TicketState | None = None,
+        earlier: Chain[ClockRun] | None = None,
+        cycle: ClockRun | None = None,
+        resolution: ClockRun | _Same | None = _SAME,
+    ) -> _Replay:
+        """The clocks after ``event`` at ``at_us``, with what it changed."""
+        return _Replay(
+            self.regulation,
+            self.level if level is None else level,
+            self.state if state is None else state,
+            self.earlier if earlier is None else earlier,
+            self.cycle if cycle is None else cycle,
+            self.resolution if isinstance(resolution, _Same) else resolution,
+            event.at,
+            at_us,
+        )
 
 
-def _level_of(regulation: Regulation, key: object, event: str) -> SupportLevel:
-    if not isinstance(key, str):
-        raise TicketEventError(f"{event}: a level key is required, got {key!r}")
+def _new_cycle(
+    regulation: Regulation,
+    level: SupportLevel,
+    state: TicketState,
+    at: dt.datetime,
+    at_us: int,
+) -> ClockRun:
+    """A new reaction cycle: paused from the start where pauses stop reaction (rule 5)."""
+    running = not (state is TicketState.PAUSED and regulation.pauses_stop_reaction)
+    schedule = level.schedule or regulation.schedule
+    return ClockRun.start(at, at_us, level.reaction, schedule, running=running)
+
+
+def _level_of(regulation: Regulation, key: str | None, event: str) -> SupportLevel:
+    # Event itself refuses an opened or level_changed event without a level key.
     try:
-        return regulation.level(key)
+        return regulation.level(key or "")
     except SlakitError as error:
         raise TicketEventError(f"{event}: {error}") from None
+
+
+def _event_log(value: object) -> Chain[Event]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise TicketEventError(
+            f"a ticket's events must be a sequence of slakit Events, got {type(value).__name__}"
+        )
+    events = list(value)
+    return Chain(events, len(events))
+
+
+def _rule_tuple(value: object) -> tuple[EscalationRule, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidArgumentError("rules", value, "a sequence of slakit.EscalationRule")
+    rules = tuple(value)
+    for rule in rules:
+        if not isinstance(rule, EscalationRule):
+            raise InvalidArgumentError("rules[]", rule, "a slakit.EscalationRule")
+    return rules
 
 
 @attrs.frozen
 class Ticket:
     """One request under a regulation: its events, and its clocks on demand.
 
-    Start with :meth:`open`; every other call returns a new ticket with one more event.
+    Start with :meth:`open` (or :meth:`from_events`); every other call returns a new
+    ticket with one more event. The constructor checks the events as those do: the
+    first opens the ticket (on a quota level, with the coupon its request used), and
+    each later one makes sense where it stands.
     """
 
     regulation: Regulation
-    events: tuple[Event, ...]
+    # The events, shared with the ticket one event earlier; ``events`` gives a tuple.
+    _log: Chain[Event] = attrs.field(
+        alias="events", converter=_event_log, eq=tuple, repr=lambda log: repr(tuple(log))
+    )
     coupon: Coupon | None = None
-    rules: tuple[EscalationRule, ...] = ()
+    rules: tuple[EscalationRule, ...] = attrs.field(default=(), converter=_rule_tuple)
     # The clocks replayed from the events; read, never changed, by status and friends.
     _clocks: _Replay = attrs.field(init=False, eq=False, repr=False)
+    _events: tuple[Event, ...] | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         # Replaying checks every event: an inconsistent event list cannot exist as a ticket.
-        object.__setattr__(self, "_clocks", self._replay())
+        log = self._log
+        replay = _opening(self.regulation, log[0] if len(log) else None, self.coupon)
+        for index in range(1, len(log)):
+            replay = _apply(replay, log[index], index)
+        object.__setattr__(self, "_clocks", replay)
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event, the opening first."""
+        events = self._events
+        if events is None:
+            events = tuple(self._log)
+            object.__setattr__(self, "_events", events)
+        return events
+
+    def __reduce__(self) -> tuple[type[Ticket], tuple[object, ...]]:
+        # Unpickling replays the events: stored clock state is never trusted.
+        return (Ticket, (self.regulation, self.events, self.coupon, self.rules))
+
+    @classmethod
+    def _made(
+        cls,
+        regulation: Regulation,
+        log: Chain[Event],
+        coupon: Coupon | None,
+        rules: tuple[EscalationRule, ...],
+        clocks: _Replay,
+    ) -> Ticket:
+        """A ticket whose clocks are already replayed and checked (no replay again)."""
+        ticket = object.__new__(cls)
+        for name, value in (
+            ("regulation", regulation),
+            ("_log", log),
+            ("coupon", coupon),
+            ("rules", rules),
+            ("_clocks", clocks),
+            ("_events", None),
+        ):
+            object.__setattr__(ticket, name, value)
+        return ticket
 
     # -- building ------------------------------------------------------------------
 
@@ -207,9 +304,19 @@ class Ticket:
         rules: Iterable[EscalationRule] = (),
     ) -> Ticket:
         """Register a request at ``at``; a quota level needs a coupon with requests left."""
+        return cls._opened(regulation, Event(EventKind.OPENED, at, level_key), coupon, rules)
+
+    @classmethod
+    def _opened(
+        cls,
+        regulation: Regulation,
+        first: Event,
+        coupon: Coupon | None,
+        rules: Iterable[EscalationRule],
+    ) -> Ticket:
         if not isinstance(regulation, Regulation):
             raise InvalidArgumentError("regulation", regulation, "a slakit.Regulation")
-        level = _level_of(regulation, level_key, "opened")
+        level = _level_of(regulation, first.level, "opened")
         if level.quota is not None:
             if not isinstance(coupon, Coupon):
                 raise CouponError(
@@ -217,11 +324,17 @@ class Ticket:
                     f"({level.quota.text or level.quota.count}); "
                     "pass coupon=Coupon(...)"
                 )
-            coupon = coupon.use(at)
-        used = coupon if level.quota is not None else None
-        ref = CouponRef(used.code, used.issued_at) if used is not None else None
-        opened = Event(EventKind.OPENED, at, level_key, coupon=ref)
-        return cls(regulation, (opened,), coupon, tuple(rules))
+            to_us(first.at, "at")
+            coupon = coupon.use(first.at)
+            if first.coupon is None:
+                # The opened event carries the coupon, so the event file says it too.
+                first = attrs.evolve(first, coupon=CouponRef(coupon.code, coupon.issued_at))
+        elif coupon is not None and not isinstance(coupon, Coupon):
+            raise InvalidArgumentError("coupon", coupon, "a slakit.Coupon or None")
+        rules = _rule_tuple(rules)
+        return cls._made(
+            regulation, Chain([first], 1), coupon, rules, _opening(regulation, first, coupon)
+        )
 
     @classmethod
     def from_events(
@@ -235,7 +348,9 @@ class Ticket:
         """A ticket from exported events: dicts, :class:`Event` values, or JSON lines.
 
         The ``opened`` event's coupon, where it has one, is the ticket's coupon (with
-        the quota of the level it opens); ``coupon=`` overrides it.
+        the quota of the level it opens); ``coupon=`` overrides it, and is the coupon
+        before this ticket's request, as for :meth:`open`. Building from N events costs
+        O(N): each event is applied once.
         """
         parsed = parse_events(events)
         if not parsed or parsed[0].kind is not EventKind.OPENED:
@@ -249,10 +364,13 @@ class Ticket:
                     f"but the event names coupon {first.coupon.code!r}"
                 )
             coupon = Coupon(first.coupon.code, first.coupon.issued_at, quota)
-        ticket = cls.open(regulation, first.level or "", at=first.at, coupon=coupon, rules=rules)
-        for event in parsed[1:]:
-            ticket = ticket._record(event)
-        return ticket
+        ticket = cls._opened(regulation, first, coupon, rules)
+        replay = ticket._clocks
+        for index, event in enumerate(parsed[1:], start=1):
+            replay = _apply(replay, event, index)
+        return cls._made(
+            regulation, Chain(parsed, len(parsed)), ticket.coupon, ticket.rules, replay
+        )
 
     def to_events(self) -> list[dict[str, str]]:
         """The events as plain dicts, ready for JSON; ``from_events`` reads them back."""
@@ -262,10 +380,14 @@ class Ticket:
         return "".join(json.dumps(event, ensure_ascii=False) + "\n" for event in self.to_events())
 
     def _record(self, event: Event) -> Ticket:
-        return attrs.evolve(self, events=(*self.events, event))
+        """One more event: applied onto the kept clocks, not replayed from the start."""
+        replay = _apply(self._clocks, event, len(self._log))
+        return Ticket._made(
+            self.regulation, self._log.append(event), self.coupon, self.rules, replay
+        )
 
     def agent_reply(self, *, at: dt.datetime) -> Ticket:
-        """The desk answered: the running reaction cycle is met."""
+        """The desk answered: the running reaction cycle stops (met, or late)."""
         return self._record(Event(EventKind.AGENT_REPLY, at))
 
     def customer_reply(self, *, at: dt.datetime) -> Ticket:
@@ -275,7 +397,11 @@ class Ticket:
     def pause(
         self, *, at: dt.datetime, reason: PauseReason = PauseReason.AWAITING_CUSTOMER
     ) -> Ticket:
-        """Stop the clocks for one of the regulation's reasons (by default: the customer)."""
+        """Postpone for one of the regulation's reasons (by default: the customer).
+
+        The resolution clock stops; reaction cycles stop too only where the regulation
+        says so (``Regulation.pauses_stop_reaction``).
+        """
         return self._record(Event(EventKind.PAUSED, at, reason=reason))
 
     def resume(self, *, at: dt.datetime) -> Ticket:
@@ -301,25 +427,12 @@ class Ticket:
 
     def with_rules(self, *rules: EscalationRule) -> Ticket:
         """The same ticket watched by more escalation rules."""
-        return attrs.evolve(self, rules=(*self.rules, *rules))
+        added = _rule_tuple(rules)
+        return Ticket._made(
+            self.regulation, self._log, self.coupon, (*self.rules, *added), self._clocks
+        )
 
-    # -- replaying -----------------------------------------------------------------
-
-    def _replay(self) -> _Replay:
-        """Rebuild the clocks from the events, checking each event makes sense."""
-        first = self.events[0] if self.events else None
-        if first is None or first.kind is not EventKind.OPENED:
-            raise TicketEventError("a ticket's first event must be 'opened'", index=0)
-        to_us(first.at, "opened at")
-        replay = _Replay(self.regulation, _level_of(self.regulation, first.level, "opened"))
-        replay.start_cycle(first.at)
-        if replay.level.resolution is not None:
-            replay.resolution = replay.start(first.at, replay.level.resolution)
-        previous = first.at
-        for index, event in enumerate(self.events[1:], start=1):
-            _apply(replay, event, index, previous)
-            previous = event.at
-        return replay
+    # -- questions -----------------------------------------------------------------
 
     @property
     def level(self) -> str:
@@ -328,32 +441,42 @@ class Ticket:
 
     @property
     def opened_at(self) -> dt.datetime:
-        return self.events[0].at
+        return self._log[0].at
 
-    def status(self, now: dt.datetime) -> TicketStatus:
-        """Every clock at ``now``: deadline, elapsed, remaining, fraction used, breach."""
-        to_us(now, "now")
-        if now < self.events[-1].at:
+    def _now(self, now: dt.datetime) -> int:
+        now_us = to_us(now, "now")
+        check_instant(self._clocks.cycle.schedule, now_us, "now")
+        if now_us < self._clocks.last_us:
             raise TicketEventError(
-                f"status at {now} is before the ticket's last event at {self.events[-1].at}; "
+                f"status at {now} is before the ticket's last event at {self._clocks.last_at}; "
                 "ask about an instant after the events it knows"
             )
+        return now_us
+
+    def status(self, now: dt.datetime) -> TicketStatus:
+        """Every clock at ``now``: deadline, elapsed, remaining, fraction used, outcome."""
+        now_us = self._now(now)
         replay = self._clocks
-        cycles = tuple(run.status(now) for run in replay.cycles)
-        resolution = replay.resolution.status(now) if replay.resolution is not None else None
+        cycles = (*(run.status(now_us) for run in replay.earlier), replay.cycle.status(now_us))
+        resolution = replay.resolution.status(now_us) if replay.resolution is not None else None
         return TicketStatus(now, replay.level.key, replay.state, cycles[-1], cycles, resolution)
 
     def escalations(
         self, now: dt.datetime
     ) -> tuple[tuple[FiredEscalation, ...], FiredEscalation | None]:
-        """The rules that have fired by ``now`` with their exact instants, and the next one due."""
-        to_us(now, "now")
+        """The rules that have fired by ``now`` with their exact instants, and the next one due.
+
+        A rule fires once its clock has run past the rule's instant (as a breach is the
+        clock running past its deadline, rule 9): a clock stopped at that instant, or
+        paused before it, does not fire it.
+        """
+        now_us = self._now(now)
         replay = self._clocks
         fired: list[FiredEscalation] = []
         upcoming: list[FiredEscalation] = []
         for rule in self.rules:
             runs: list[tuple[int | None, ClockRun]] = (
-                [(i + 1, run) for i, run in enumerate(replay.cycles)]
+                [(i, run) for i, run in enumerate((*replay.earlier, replay.cycle), 1)]
                 if rule.clock is Clock.REACTION
                 else ([(None, replay.resolution)] if replay.resolution is not None else [])
             )
@@ -361,38 +484,87 @@ class Ticket:
                 if run.amount is None:
                     continue
                 point = rule.point(run.amount)
-                at = run.instant_at(point, now)
-                assert at is not None  # a clock with segments reaches any amount, if projected
-                if run.elapsed(now) >= point:
-                    fired.append(FiredEscalation(rule, at, cycle))
-                elif run.stopped_at is None:
-                    upcoming.append(FiredEscalation(rule, at, cycle))
-        fired.sort(key=lambda f: f.at)
-        return tuple(fired), min(upcoming, key=lambda f: f.at, default=None)
+                until = run.until(now_us)
+                at_us = run.instant_at(point, until)
+                instant = run.out(at_us)
+                if is_past(at_us, until):
+                    fired.append(FiredEscalation(rule, instant, cycle))
+                elif not run.stopped:
+                    upcoming.append(FiredEscalation(rule, instant, cycle))
+        fired.sort(key=lambda f: to_us(f.at))
+        return tuple(fired), min(upcoming, key=lambda f: to_us(f.at), default=None)
 
 
-def _apply(replay: _Replay, event: Event, index: int, previous: dt.datetime) -> None:
-    """One event onto the replay, or a TicketEventError that names it."""
+# -- replaying: one event onto the clocks ----------------------------------------------
+
+
+def _opening(regulation: object, first: object, coupon: object) -> _Replay:
+    """The clocks right after the opening event, which is checked (and its coupon)."""
+    if not isinstance(regulation, Regulation):
+        raise InvalidArgumentError("regulation", regulation, "a slakit.Regulation")
+    if not isinstance(first, Event):
+        if first is None:
+            raise TicketEventError("a ticket's first event must be 'opened'", index=0)
+        raise TicketEventError("event 0 must be a slakit Event", index=0)
+    if first.kind is not EventKind.OPENED:
+        raise TicketEventError("a ticket's first event must be 'opened'", index=0)
+    at_us = to_us(first.at, "opened at")
+    level = _level_of(regulation, first.level, "opened")
+    if coupon is not None and not isinstance(coupon, Coupon):
+        raise InvalidArgumentError("coupon", coupon, "a slakit.Coupon or None")
+    if level.quota is not None:
+        if coupon is None:
+            raise CouponError(
+                f"the {level.key!r} level is opened with a coupon "
+                f"({level.quota.text or level.quota.count}); use Ticket.open(..., coupon=...)"
+            )
+        if coupon.used < 1 or not coupon.valid_at(first.at):
+            raise CouponError(
+                f"a ticket on the {level.key!r} level holds the coupon its request used: "
+                f"valid at the opening ({first.at}) with at least one request used; "
+                f"coupon {coupon.code!r} is valid from {coupon.issued_at} to "
+                f"{coupon.expires_at} with {coupon.used} used"
+            )
+    schedule = level.schedule or regulation.schedule
+    cycle = ClockRun.start(first.at, at_us, level.reaction, schedule, running=True)
+    resolution = (
+        ClockRun.start(first.at, at_us, level.resolution, schedule, running=True)
+        if level.resolution is not None
+        else None
+    )
+    return _Replay(regulation, level, TicketState.OPEN, Chain(), cycle, resolution, first.at, at_us)
+
+
+def _apply(replay: _Replay, event: object, index: int) -> _Replay:
+    """One event onto the clocks, or a TicketEventError that names it."""
     if not isinstance(event, Event):
         raise TicketEventError(f"event {index} must be a slakit Event", index=index)
-    name = f"event {index} ({event.kind.value} at {event.at})"
     try:
-        to_us(event.at, "at")
+        at_us = to_us(event.at, "at")
+        check_instant(replay.cycle.schedule, at_us, "the event")
     except SlakitError as error:
-        raise TicketEventError(f"{name}: {error}", index=index) from None
-    if event.at < previous:
-        raise TicketEventError(f"{name} comes before the previous event at {previous}", index=index)
-    allowed = _ALLOWED[event.kind]
+        raise TicketEventError(f"{_named(event, index)}: {error}", index=index) from None
+    if at_us < replay.last_us:
+        raise TicketEventError(
+            f"{_named(event, index)} comes before the previous event at {replay.last_at}",
+            index=index,
+        )
+    allowed = _ALLOWED[event.kind]  # Event itself refuses a kind that is no EventKind
     if replay.state not in allowed:
         raise TicketEventError(
-            f"{name}: not possible on a {replay.state.value} ticket"
+            f"{_named(event, index)}: not possible on a {replay.state.value} ticket"
             + (f" (possible when {' or '.join(s.value for s in allowed)})" if allowed else ""),
             index=index,
         )
     try:
-        _HANDLERS[event.kind](replay, event)
-    except TicketEventError as error:
-        raise TicketEventError(f"{name}: {error}", index=index) from None
+        return _HANDLERS[event.kind](replay, event, at_us)
+    except SlakitError as error:
+        raise TicketEventError(f"{_named(event, index)}: {error}", index=index) from None
+
+
+def _named(event: Event, index: int) -> str:
+    kind = event.kind.value if isinstance(event.kind, EventKind) else repr(event.kind)
+    return f"event {index} ({kind} at {event.at})"
 
 
 _OPEN = (TicketState.OPEN, TicketState.PAUSED)
@@ -410,74 +582,133 @@ _ALLOWED: dict[EventKind, tuple[TicketState, ...]] = {
 }
 
 
-def _on_agent_reply(replay: _Replay, event: Event) -> None:
-    replay.stop_cycle(event.at, ClockState.MET)
+def _stop(run: ClockRun, at_us: int, *, lapsed: bool = False) -> ClockRun:
+    """A run stopped at ``at_us`` unless it already was."""
+    return run if run.stopped else run.stopped_at(at_us, lapsed=lapsed)
 
 
-def _on_customer_reply(replay: _Replay, event: Event) -> None:
-    if not replay.cycle_running():
-        replay.start_cycle(event.at)
+def _stop_resolution(run: ClockRun | None, at_us: int, *, lapsed: bool = False) -> ClockRun | None:
+    return None if run is None else _stop(run, at_us, lapsed=lapsed)
 
 
-def _on_paused(replay: _Replay, event: Event) -> None:
+def _resume(run: ClockRun | None, at_us: int) -> ClockRun | None:
+    """A paused run running again from ``at_us``."""
+    if run is None or run.stopped or run.open_since is not None:
+        return run
+    return run.opened(at_us)
+
+
+def _on_agent_reply(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    return replay.moved(event, at_us, cycle=_stop(replay.cycle, at_us))
+
+
+def _on_customer_reply(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    if not replay.cycle.stopped:
+        return replay.moved(event, at_us)
+    return replay.moved(
+        event,
+        at_us,
+        earlier=replay.earlier.append(replay.cycle),
+        cycle=_new_cycle(replay.regulation, replay.level, replay.state, event.at, at_us),
+    )
+
+
+def _on_paused(replay: _Replay, event: Event, at_us: int) -> _Replay:
     reasons = replay.regulation.pause_reasons
     if event.reason not in reasons:
         raise TicketEventError(
             f"{event.reason!r} is not a reason this regulation allows; valid: "
             + ", ".join(r.name for r in reasons)
         )
-    replay.pause(event.at)
+    resolution = replay.resolution
+    return replay.moved(
+        event,
+        at_us,
+        state=TicketState.PAUSED,
+        resolution=resolution.closed_at(at_us) if resolution is not None else None,
+        cycle=replay.cycle.closed_at(at_us)
+        if replay.regulation.pauses_stop_reaction
+        else replay.cycle,
+    )
 
 
-def _on_resumed(replay: _Replay, event: Event) -> None:
-    replay.resume(event.at)
+def _on_resumed(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    cycle = _resume(replay.cycle, at_us)
+    return replay.moved(
+        event,
+        at_us,
+        state=TicketState.OPEN,
+        cycle=cycle if cycle is not None else replay.cycle,
+        resolution=_resume(replay.resolution, at_us),
+    )
 
 
-def _on_level_changed(replay: _Replay, event: Event) -> None:
+def _on_level_changed(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    """Running clocks keep start and elapsed time and take the new level's targets (rule 7)."""
     level = _level_of(replay.regulation, event.level, "level_changed")
     if level.quota is not None:
         raise TicketEventError(f"{level.key!r} is opened with a coupon, not reached by a change")
-    replay.change_level(event.at, level)
+    schedule = level.schedule or replay.regulation.schedule
+    cycle, resolution = replay.cycle, replay.resolution
+    if not cycle.stopped:
+        cycle = cycle.retargeted(level.reaction, schedule, at_us)
+    if resolution is not None and not resolution.stopped:
+        resolution = (
+            resolution.stopped_at(at_us, lapsed=True)
+            if level.resolution is None
+            else resolution.retargeted(level.resolution, schedule, at_us)
+        )
+    return replay.moved(event, at_us, level=level, cycle=cycle, resolution=resolution)
 
 
-def _on_transferred(replay: _Replay, event: Event) -> None:
-    replay.stop_cycle(event.at, ClockState.LAPSED)
-    # A resolution promise holds only for questions "не касается разработок".
-    if replay.resolution is not None and replay.resolution.stopped_at is None:
-        replay.resolution.end(event.at, ClockState.LAPSED)
+def _on_transferred(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    # The running cycle gives way to a fresh one, and a resolution promise holds only
+    # for questions "не касается разработок": both lapse.
     target = replay.regulation.development_level
-    if target is not None:
-        replay.change_level(event.at, replay.regulation.level(target))
-    replay.start_cycle(event.at)
+    level = replay.regulation.level(target) if target is not None else replay.level
+    return replay.moved(
+        event,
+        at_us,
+        level=level,
+        resolution=_stop_resolution(replay.resolution, at_us, lapsed=True),
+        earlier=replay.earlier.append(_stop(replay.cycle, at_us, lapsed=True)),
+        cycle=_new_cycle(replay.regulation, level, replay.state, event.at, at_us),
+    )
 
 
-def _finish(replay: _Replay, at: dt.datetime, how: ClockState, state: TicketState) -> None:
-    """Stop the running cycle and the resolution clock, as met or lapsed."""
-    if replay.state is TicketState.PAUSED:
-        replay.resume(at)
-    replay.stop_cycle(at, how)
-    if replay.resolution is not None and replay.resolution.stopped_at is None:
-        replay.resolution.end(at, how)
-    replay.state = state
+def _on_resolved(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    return replay.moved(
+        event,
+        at_us,
+        state=TicketState.RESOLVED,
+        cycle=_stop(replay.cycle, at_us),
+        resolution=_stop_resolution(replay.resolution, at_us),
+    )
 
 
-def _on_resolved(replay: _Replay, event: Event) -> None:
-    _finish(replay, event.at, ClockState.MET, TicketState.RESOLVED)
-
-
-def _on_reopened(replay: _Replay, event: Event) -> None:
-    replay.state = TicketState.OPEN
-    replay.start_cycle(event.at)
+def _on_reopened(replay: _Replay, event: Event, at_us: int) -> _Replay:
     resolution = replay.resolution
-    if resolution is not None and resolution.stop is ClockState.MET:
+    if resolution is not None and resolution.stopped and not resolution.lapsed:
         # Reopening continues the resolution clock from where it stopped.
-        assert resolution.target is not None
-        resolution.stopped_at, resolution.stop = None, None
-        resolution.open(event.at, replay.schedule(), counts_calendar_time(resolution.target))
+        resolution = resolution.restarted(at_us)
+    return replay.moved(
+        event,
+        at_us,
+        state=TicketState.OPEN,
+        resolution=resolution,
+        earlier=replay.earlier.append(replay.cycle),
+        cycle=_new_cycle(replay.regulation, replay.level, TicketState.OPEN, event.at, at_us),
+    )
 
 
-def _on_closed(replay: _Replay, event: Event) -> None:
-    _finish(replay, event.at, ClockState.LAPSED, TicketState.CLOSED)
+def _on_closed(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    return replay.moved(
+        event,
+        at_us,
+        state=TicketState.CLOSED,
+        cycle=_stop(replay.cycle, at_us, lapsed=True),
+        resolution=_stop_resolution(replay.resolution, at_us, lapsed=True),
+    )
 
 
 _HANDLERS = {
