@@ -8,6 +8,7 @@ from slakit.calendar import Calendar, DayKind, DayPlan
 from slakit.clock import ClockState, ClockStatus
 from slakit.errors import (
     CouponError,
+    InputFileError,
     InvalidArgumentError,
     InvalidRegulationError,
     InvalidScheduleError,
@@ -91,6 +92,7 @@ __all__ = [
     "explain",
     # Errors and warnings
     "CouponError",
+    "InputFileError",
     "InvalidArgumentError",
     "InvalidRegulationError",
     "InvalidScheduleError",

@@ -61,7 +61,7 @@ def _open_regular(path: str | os.PathLike[str], what: str, limit: int) -> io.Buf
             )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        return open(fd, "rb", closefd=True)  # noqa: SIM115 - handed to the caller
+        return open(fd, "rb", closefd=True)  # handed to the caller, who closes it
     except BaseException:
         os.close(fd)
         raise
