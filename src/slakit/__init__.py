@@ -1,11 +1,15 @@
 """slakit: SLA deadlines for support desks, exact on real production calendars.
 
-The public API is what ``__all__`` lists; everything else is internal.
+The public API is what ``__all__`` lists; everything else is internal. Tickets, clocks,
+escalations and explanations (which bring pendulum) are imported on first use, so
+that ``import slakit`` and a fresh ``slakit deadline`` stay quick.
 """
+
+import importlib
+from typing import TYPE_CHECKING
 
 from slakit import presets
 from slakit.calendar import Calendar, DayKind, DayPlan
-from slakit.clock import ClockState, ClockStatus
 from slakit.errors import (
     CouponError,
     InputFileError,
@@ -29,8 +33,6 @@ from slakit.errors import (
     UnknownPresetError,
     UnknownTimezoneError,
 )
-from slakit.escalation import EscalationRule, FiredEscalation, Trigger
-from slakit.explanation import Explanation, Step, explain
 from slakit.hours import Hours
 from slakit.level import Audience, Provision, Quota, SupportLevel
 from slakit.regulation import (
@@ -45,7 +47,22 @@ from slakit.regulation import (
 )
 from slakit.schedule import Schedule, WorkingPeriod
 from slakit.target import Basis, Target, Unit
-from slakit.ticket import Coupon, Event, EventKind, Ticket, TicketState, TicketStatus
+
+if TYPE_CHECKING:
+    from slakit.clock import ClockState, ClockStatus
+    from slakit.escalation import EscalationRule, FiredEscalation, Trigger
+    from slakit.explanation import Explanation, Step, explain
+    from slakit.ticket import Coupon, Event, EventKind, Ticket, TicketState, TicketStatus
+
+# Public names imported on first use: name -> module.
+_LAZY = {
+    **dict.fromkeys(("ClockState", "ClockStatus"), "slakit.clock"),
+    **dict.fromkeys(("EscalationRule", "FiredEscalation", "Trigger"), "slakit.escalation"),
+    **dict.fromkeys(("Explanation", "Step", "explain"), "slakit.explanation"),
+    **dict.fromkeys(
+        ("Coupon", "Event", "EventKind", "Ticket", "TicketState", "TicketStatus"), "slakit.ticket"
+    ),
+}
 
 __version__ = "0.1.0.dev0"
 
@@ -113,3 +130,16 @@ __all__ = [
     "UnknownPresetError",
     "UnknownTimezoneError",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import a lazily loaded public name on first use (PEP 562)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'slakit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -133,7 +133,8 @@ def _instance(kind: type | tuple[type, ...], expected: str) -> Callable[..., Non
     def check(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
         wrong_bool = isinstance(value, bool) and kind is not bool
         wrong_date = isinstance(value, dt.datetime) and kind == (dt.date, type(None))
-        if wrong_bool or wrong_date or not isinstance(value, kind):
+        empty = value == "" and "non-empty" in expected
+        if wrong_bool or wrong_date or empty or not isinstance(value, kind):
             raise InvalidRegulationError(
                 f"{type(instance).__name__}.{attribute.name} must be {expected}, "
                 f"got {type(value).__name__} {value!r:.60}"
@@ -187,7 +188,7 @@ class EscalationPath:
 class Regulation:
     """A support regulation: schedule, levels, classification, pauses, escalations, intake."""
 
-    vendor: str = attrs.field(validator=_instance(str, "a str"))
+    vendor: str = attrs.field(validator=_instance(str, "a vendor name (a non-empty str)"))
     schedule: Schedule = attrs.field(validator=_instance(Schedule, "a slakit.Schedule"))
     levels: tuple[SupportLevel, ...] = attrs.field(
         converter=_as_tuple, validator=_items(SupportLevel, "slakit.SupportLevel")
