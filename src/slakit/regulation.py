@@ -14,11 +14,11 @@ import difflib
 import enum
 import os
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from slakit import _files, _toml
+from slakit import _files
 from slakit.errors import (
     InputFileError,
     InvalidArgumentError,
@@ -31,6 +31,9 @@ from slakit.errors import (
 from slakit.level import SupportLevel
 from slakit.schedule import Schedule
 from slakit.target import Target
+
+if TYPE_CHECKING:
+    from slakit import _toml
 
 __all__ = [
     "Clock",
@@ -384,6 +387,8 @@ class Regulation:
             text = source
         else:
             raise InvalidArgumentError("source", source, "a path or TOML text")
+        from slakit import _toml  # noqa: PLC0415 - loaded for files only: a quicker start
+
         return _read(_toml.Document(text))
 
     def to_toml(self) -> str:
@@ -441,6 +446,8 @@ _ESCALATION_KEYS = ("kind", "text", "level")
 
 
 def _read(doc: _toml.Document) -> Regulation:
+    from slakit import _toml  # noqa: PLC0415 - loaded for files only: a quicker start
+
     top = doc.root(_KEYS)
     vendor = top.get("vendor", str, required=True)
     schedule_table = top.table("schedule", _toml.SCHEDULE_KEYS, required=True)
@@ -510,6 +517,8 @@ def _missing(table: _toml.Table, key: str) -> str:
 
 
 def _write(regulation: Regulation) -> str:
+    from slakit import _toml  # noqa: PLC0415 - loaded for files only: a quicker start
+
     name = _toml.member_name
     out = [
         "# A slakit support regulation (schema: docs/regulation-files.md in slakit).",
