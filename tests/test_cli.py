@@ -217,8 +217,9 @@ class TestBadInput:
         ("text", "message"),
         [
             ("not toml = = 1", "not valid TOML"),
-            ("x = 1", "no [[case]]"),
-            ('[[case]]\npreset = "distate"\n', "lacks 'start'"),
+            ("x = 1", "unknown key 'x'"),
+            ("", "no [[case]]"),
+            ('[[case]]\npreset = "distate"\n', "case[0].level: is required"),
         ],
     )
     def test_bad_case_files(

@@ -28,6 +28,7 @@ DOCUMENTED = {
     "OutOfRangeError", "ProvisionalCalendarWarning", "RegulationFormatError",
     "ReversedIntervalError", "SlakitError", "SlakitWarning", "UnclassifiedRequestError",
     "UnknownCountryError", "UnknownLevelError", "UnknownPresetError", "UnknownTimezoneError",
+    "InputFileError",
 }  # fmt: skip
 
 

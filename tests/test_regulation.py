@@ -286,8 +286,25 @@ class TestModelValidation:
             Regulation("X", distate.SCHEDULE, (level, level))
         with pytest.raises(InvalidRegulationError, match="fallback_level"):
             Regulation("X", distate.SCHEDULE, (level,), fallback_level="nope")
-        with pytest.raises(InvalidRegulationError, match="tuple of SupportLevel"):
-            Regulation("X", distate.SCHEDULE, [level])  # type: ignore[arg-type]
+        with pytest.raises(InvalidRegulationError, match=r"tuple of slakit\.SupportLevel"):
+            Regulation("X", distate.SCHEDULE, "abc")  # type: ignore[arg-type]
+        with pytest.raises(InvalidRegulationError, match=r"only slakit\.SupportLevel"):
+            Regulation("X", distate.SCHEDULE, [level, "gold"])  # type: ignore[list-item]
+
+    def test_lists_become_tuples(self) -> None:
+        """Lists given to the constructors are stored as tuples, so the models hash."""
+        level = attrs.evolve(distate.LEVELS[0], covers=["a", "b"])  # type: ignore[arg-type]
+        regulation = Regulation(
+            "X",
+            distate.SCHEDULE,
+            [level],  # type: ignore[arg-type]
+            products=["p"],  # type: ignore[arg-type]
+            rules=[slakit.Rule([CustomerCategory.PARTNER], [ProblemCategory.OUTAGE], level.key)],  # type: ignore[arg-type]
+        )
+        assert regulation.levels == (level,)
+        assert level.covers == ("a", "b")
+        assert regulation.products == ("p",)
+        assert hash(regulation) == hash(attrs.evolve(regulation))
 
     @pytest.mark.parametrize("key", ["Partner", "partner standard", "", "-x", 3])
     def test_level_keys(self, key: object) -> None:
@@ -405,12 +422,17 @@ class TestToml:
                 ('audience = "commercial"', 'audience = "vip"'),
                 12,
                 "levels[0].audience",
-                "valid: commercial",
+                "valid: partner, commercial",
             ),
-            (("priority = 2", 'priority = "2"'), 18, "levels[1].priority", "must be int"),
-            (('fallback_level = "standard"', 'fallback_level = "gold"'), None, "levels", "gold"),
+            (("priority = 2", 'priority = "2"'), 18, "levels[1].priority", "must be an integer"),
+            (
+                ('fallback_level = "standard"', 'fallback_level = "gold"'),
+                2,
+                "fallback_level",
+                "gold",
+            ),
             (('tz = "Europe/Moscow"', 'tz = "Europe/Moskow"'), 5, "schedule.tz", "Europe/Moscow"),
-            (("count = 5", "count = 0"), 23, "levels[1].quota", "positive"),
+            (("count = 5", "count = 0"), 24, "levels[1].quota.count", "from 1 to 100,000"),
             (('"2026-12-31" =', '"31.12.2026" ='), 8, "schedule.special_hours", "ISO date"),
             (('key = "urgent"', 'key = "Urgent"'), 11, "levels[0].key", "level key"),
             (('vendor = "Acme"', "vendor = = 1"), 1, None, "not valid TOML"),
@@ -441,7 +463,7 @@ class TestToml:
             Regulation.from_toml(
                 MINIMAL.replace('vendor = "Acme"', 'vendor = "Acme"\nproducts = [1]')
             )
-        with pytest.raises(RegulationFormatError, match="must be a string like") as info:
+        with pytest.raises(RegulationFormatError, match="must be a string or a table") as info:
             Regulation.from_toml(MINIMAL + "\n[[levels]]\n" + 'reaction = 3\nkey = "x"\n')
         assert info.value.field == "levels[2].reaction"
         with pytest.raises(RegulationFormatError, match="must be a table"):

@@ -1,14 +1,19 @@
 """slakit: SLA deadlines for support desks, exact on real production calendars.
 
-The public API is what ``__all__`` lists; everything else is internal.
+The public API is what ``__all__`` lists; everything else is internal. Tickets, clocks,
+escalations and explanations (which bring pendulum) are imported on first use, so
+that ``import slakit`` and a fresh ``slakit deadline`` stay quick.
 """
 
-from slakit import events, presets, spine
+import importlib
+from typing import TYPE_CHECKING
+
+from slakit import presets
 from slakit.calendar import Calendar, DayKind, DayPlan
-from slakit.clock import ClockStatus, Outcome
 from slakit.errors import (
     CouponError,
     EventFormatError,
+    InputFileError,
     InvalidArgumentError,
     InvalidRegulationError,
     InvalidScheduleError,
@@ -30,9 +35,6 @@ from slakit.errors import (
     UnknownPresetError,
     UnknownTimezoneError,
 )
-from slakit.escalation import EscalationRule, FiredEscalation, Trigger
-from slakit.events import CouponRef, Event, EventKind
-from slakit.explanation import Explanation, Step, explain
 from slakit.hours import Hours
 from slakit.level import Audience, Provision, Quota, SupportLevel
 from slakit.regulation import (
@@ -47,7 +49,25 @@ from slakit.regulation import (
 )
 from slakit.schedule import Schedule, WorkingPeriod
 from slakit.target import Basis, Target, Unit
-from slakit.ticket import Coupon, Ticket, TicketState, TicketStatus
+
+if TYPE_CHECKING:
+    from slakit import events, spine
+    from slakit.clock import ClockStatus, Outcome
+    from slakit.escalation import EscalationRule, FiredEscalation, Trigger
+    from slakit.events import CouponRef, Event, EventKind
+    from slakit.explanation import Explanation, Step, explain
+    from slakit.ticket import Coupon, Ticket, TicketState, TicketStatus
+
+# Public names imported on first use: name -> module.
+_LAZY = {
+    **dict.fromkeys(("ClockStatus", "Outcome"), "slakit.clock"),
+    **dict.fromkeys(("EscalationRule", "FiredEscalation", "Trigger"), "slakit.escalation"),
+    **dict.fromkeys(("CouponRef", "Event", "EventKind"), "slakit.events"),
+    **dict.fromkeys(("Explanation", "Step", "explain"), "slakit.explanation"),
+    **dict.fromkeys(("Coupon", "Ticket", "TicketState", "TicketStatus"), "slakit.ticket"),
+}
+# Public submodules imported on first use.
+_SUBMODULES = ("events", "spine")
 
 __version__ = "0.1.0.dev0"
 
@@ -76,22 +96,22 @@ __all__ = [
     "Target",
     "Unit",
     "presets",
-    # Working-time tables for SQL engines
-    "spine",
     # Tickets, clocks and escalations
     "ClockStatus",
     "Coupon",
-    "CouponRef",
     "EscalationRule",
     "Event",
     "EventKind",
-    "events",
     "FiredEscalation",
     "Outcome",
     "Ticket",
     "TicketState",
     "TicketStatus",
     "Trigger",
+    # The event file (the published JSON-lines format) and the SQL spine
+    "CouponRef",
+    "events",
+    "spine",
     # Explanations
     "Explanation",
     "Step",
@@ -99,6 +119,7 @@ __all__ = [
     # Errors and warnings
     "CouponError",
     "EventFormatError",
+    "InputFileError",
     "InvalidArgumentError",
     "InvalidRegulationError",
     "InvalidScheduleError",
@@ -120,3 +141,18 @@ __all__ = [
     "UnknownPresetError",
     "UnknownTimezoneError",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import a lazily loaded public name on first use (PEP 562)."""
+    if name in _SUBMODULES:
+        return importlib.import_module(f"slakit.{name}")
+    if name not in _LAZY:
+        raise AttributeError(f"module 'slakit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, *_SUBMODULES})

@@ -1,297 +1,437 @@
-"""A regulation as a TOML document: the schema, a reader with line-precise errors, a writer.
+"""TOML documents for slakit's files: strict reading with line-precise errors, and writing.
 
-The schema mirrors the models field for field (see ``docs/regulation-files.md``).
-Reading uses the standard library's ``tomllib``; writing needs only strings, numbers,
-booleans, dates, arrays and tables, so a small emitter here does it without a
-dependency.
+:class:`Document` parses with the standard library's ``tomllib`` and turns every way a
+document can go wrong into one located error: invalid TOML, nesting too deep, an
+integer of thousands of digits, a value of the wrong type or out of bounds, and an
+unknown key — named with its line and the closest valid key, since a misspelled key
+silently ignored would change an answer. :class:`Table` is one table of a document:
+it knows the keys its schema allows and the path to it (``levels[2].schedule``).
+
+The readers and writers of the parts below a regulation — targets, schedules, levels
+— live here; ``slakit.regulation`` reads and writes its own top-level keys with them,
+so the imports point one way (this module never imports ``slakit.regulation``).
+
+Writing needs only strings, numbers, booleans, dates, arrays and tables; the small
+emitter here does it without a dependency.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Protocol, TypeVar
 
 from slakit._engine import zone
 from slakit.errors import RegulationFormatError, SlakitError
 from slakit.hours import WEEKDAYS
-from slakit.level import Audience, Provision, Quota, SupportLevel, check_key
-from slakit.regulation import (
-    CustomerCategory,
-    EscalationKind,
-    EscalationPath,
-    PauseReason,
-    ProblemCategory,
-    Regulation,
-    Rule,
+from slakit.level import (
+    MAX_QUOTA_COUNT,
+    MAX_QUOTA_DAYS,
+    Audience,
+    Provision,
+    Quota,
+    SupportLevel,
+    check_key,
 )
 from slakit.schedule import Schedule
 from slakit.target import Basis, Target, Unit
+
+__all__ = ["Document", "Table"]
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
 Path = tuple[str | int, ...]
 
-# "3 working hours", "12 hours", "7 days", "24 working days", "30 minutes"
-_TARGET_TEXT = re.compile(r"^\s*(\d+)\s+(working\s+)?(minute|hour|day)s?\s*$")
+
+class ErrorFactory(Protocol):
+    def __call__(self, message: str, *, field: str | None, line: int | None) -> Exception: ...
 
 
 # -- reading ---------------------------------------------------------------------
 
 
-class _Reader:
-    """Turns parsed TOML into models; every failure names the field and its line."""
+class Document:
+    """Parsed TOML text that can say on which line any key was set."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, error: ErrorFactory = RegulationFormatError) -> None:
         self.text = text
+        self.error = error
+        self._index: dict[Path, int] | None = None
         try:
             self.data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            line = re.search(r"line (\d+)", str(error))
-            raise RegulationFormatError(
-                f"not valid TOML: {error}", line=int(line[1]) if line else None
+        except tomllib.TOMLDecodeError as decode:
+            line = re.search(r"line (\d+)", str(decode))
+            raise error(
+                f"not valid TOML: {decode}", field=None, line=int(line[1]) if line else None
+            ) from None
+        except RecursionError:
+            raise error(
+                "not valid TOML for slakit: arrays or tables nested too deeply",
+                field=None,
+                line=None,
+            ) from None
+        except ValueError:  # int() refuses more than 4300 digits, to stay fast
+            digits = re.search(r"[0-9_]{4000,}", text)
+            raise error(
+                "not valid TOML for slakit: an integer of thousands of digits",
+                field=None,
+                line=text.count("\n", 0, digits.start()) + 1 if digits else None,
             ) from None
 
-    def fail(self, path: Path, message: str) -> RegulationFormatError:
-        return RegulationFormatError(message, field=_dotted(path), line=_line_of(self.text, path))
+    def fail(self, path: Path, message: str) -> Exception:
+        """The error for ``message`` about ``path``, with the line that sets it."""
+        return self.error(message, field=dotted(path) or None, line=self.line(path))
 
-    def get(
-        self, table: Mapping[str, Any], path: Path, kind: type, *, required: bool = False
-    ) -> Any:
-        key = str(path[-1])
-        if key not in table:
+    def line(self, path: Path) -> int | None:
+        """The line setting ``path``, or its nearest enclosing table or key that is found."""
+        if self._index is None:
+            self._index = _index(self.text)
+        for end in range(len(path), 0, -1):
+            if path[:end] in self._index:
+                return self._index[path[:end]]
+        return None
+
+    def root(self, keys: Iterable[str]) -> Table:
+        return Table(self, self.data, (), keys)
+
+
+class Table:
+    """One table of a document whose schema allows ``keys``; unknown keys fail at once."""
+
+    def __init__(self, doc: Document, data: Mapping[str, Any], path: Path, keys: Iterable[str]):
+        self.doc = doc
+        self.data = data
+        self.path = path
+        self.keys = tuple(keys)
+        for key in data:
+            if key not in self.keys:
+                close = difflib.get_close_matches(key, self.keys, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise self.fail(
+                    key,
+                    f"unknown key {key!r:.60}; {hint}(valid here: {', '.join(self.keys)})",
+                )
+
+    def fail(self, key: str | int | None, message: str) -> Exception:
+        return self.doc.fail(self.path if key is None else (*self.path, key), message)
+
+    def get(self, key: str, kind: type | tuple[type, ...], *, required: bool = False) -> Any:
+        """The value of ``key`` if it has type ``kind`` (an int is never a bool); else None."""
+        assert key in self.keys, f"{key} is not in the schema of {dotted(self.path)}"
+        if key not in self.data:
             if required:
-                raise self.fail(path, f"is required ({kind.__name__})")
+                raise self.fail(key, f"is required ({_kind_name(kind)})")
             return None
-        value = table[key]
-        if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
+        value = self.data[key]
+        if _is_not(value, kind):
             raise self.fail(
-                path, f"must be {kind.__name__}, got {type(value).__name__} {value!r:.60}"
+                key,
+                f"must be {_kind_name(kind)}, got {_toml_type(value)} {_shown(value)}",
             )
         return value
 
-    def strings(self, table: Mapping[str, Any], path: Path) -> tuple[str, ...]:
-        values = self.get(table, path, list) or []
-        if not all(isinstance(v, str) for v in values):
-            raise self.fail(path, "must be an array of strings")
+    def text(self, key: str, default: str = "") -> str:
+        value = self.get(key, str)
+        return default if value is None else str(value)
+
+    def integer(self, key: str, low: int, high: int) -> int | None:
+        value: int | None = self.get(key, int)
+        if value is not None and not low <= value <= high:
+            raise self.fail(key, f"must be from {low} to {high:,}, got {_shown(value)}")
+        return value
+
+    def flag(self, key: str) -> bool:
+        return bool(self.get(key, bool))
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        values = self.get(key, list) or []
+        for i, value in enumerate(values):
+            if not isinstance(value, str):
+                raise self.fail(key, f"must be an array of strings; item {i} is {_shown(value)}")
         return tuple(values)
 
-    def member(self, enum_type: type[E], value: object, path: Path) -> E:
+    def dates(self, key: str) -> list[dt.date] | None:
+        values: list[dt.date] | None = self.get(key, list)
+        for i, value in enumerate(values or []):
+            if _is_not(value, dt.date):
+                raise self.fail(key, f"must be an array of dates; item {i} is {_shown(value)}")
+        return values
+
+    def member(self, enum_type: type[E], key: str | int, value: object) -> E:
+        """``value`` as a member of ``enum_type``, named in lowercase (spaces as ``_``)."""
         names = {member.name.lower(): member for member in enum_type}
-        if isinstance(value, str) and value.lower() in names:
-            return names[value.lower()]
-        raise self.fail(path, f"unknown value {value!r}; valid: {', '.join(sorted(names))}")
+        if isinstance(value, str) and value.lower().replace(" ", "_") in names:
+            return names[value.lower().replace(" ", "_")]
+        close = (
+            difflib.get_close_matches(value.lower(), names, n=1, cutoff=0.6)
+            if isinstance(value, str)
+            else []
+        )
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise self.fail(key, f"unknown value {_shown(value)}; {hint}(valid: {', '.join(names)})")
 
-    def members(self, enum_type: type[E], table: Mapping[str, Any], path: Path) -> tuple[E, ...]:
-        return tuple(self.member(enum_type, v, path) for v in self.get(table, path, list) or [])
+    def optional_member(self, enum_type: type[E], key: str, default: E | None = None) -> E | None:
+        return default if key not in self.data else self.member(enum_type, key, self.data[key])
 
-    def guarded(self, path: Path, build: Callable[[], T]) -> T:
-        """Run a model constructor; its SlakitError becomes a located format error."""
+    def members(self, enum_type: type[E], key: str) -> tuple[E, ...]:
+        return tuple(self.member(enum_type, key, value) for value in self.get(key, list) or [])
+
+    def table(self, key: str, keys: Iterable[str], *, required: bool = False) -> Table | None:
+        value = self.get(key, dict, required=required)
+        return None if value is None else Table(self.doc, value, (*self.path, key), keys)
+
+    def tables(self, key: str, keys: Iterable[str]) -> list[Table]:
+        """An array of tables (``[[key]]``): each item must be a table."""
+        result = []
+        for i, item in enumerate(self.get(key, list) or []):
+            if not isinstance(item, dict):
+                raise self.doc.fail(
+                    (*self.path, key, i), f"must be a table, got {_shown(item)} (use [[{key}]])"
+                )
+            result.append(Table(self.doc, item, (*self.path, key, i), keys))
+        return result
+
+    def guarded(self, key: str | int | None, build: Callable[[], T]) -> T:
+        """Run a model constructor; its SlakitError becomes a located error."""
         try:
             return build()
         except RegulationFormatError:
             raise
         except SlakitError as error:
-            raise self.fail(path, str(error)) from None
-
-    # -- parts -----------------------------------------------------------------
-
-    def target(self, value: object, path: Path) -> Target:
-        if isinstance(value, str):
-            if value.strip().lower() == "not guaranteed":
-                return Target.not_guaranteed()
-            match = _TARGET_TEXT.match(value)
-            if match:
-                unit = {"minute": Unit.MINUTES, "hour": Unit.HOURS, "day": Unit.DAYS}[match[3]]
-                basis = Basis.WORKING if match[2] else Basis.CALENDAR
-                return self.guarded(path, lambda: Target(int(match[1]), unit, basis))
-            return self.guarded(path, lambda: Target.parse(value))
-        if isinstance(value, dict):
-            amount = self.get(value, (*path, "amount"), int)
-            unit = self.member(Unit, value.get("unit", "hours"), (*path, "unit"))
-            basis = self.member(Basis, value.get("basis", "working"), (*path, "basis"))
-            text = self.get(value, (*path, "text"), str) or ""
-            return self.guarded(path, lambda: Target(amount, unit, basis, text))
-        raise self.fail(
-            path, "must be a string like '3 working hours' or a table with amount, unit, basis"
-        )
-
-    def schedule(self, table: object, path: Path) -> Schedule:
-        if not isinstance(table, dict):
-            raise self.fail(path, "must be a table with tz and hours")
-        tz = self.get(table, (*path, "tz"), str, required=True)
-        self.guarded((*path, "tz"), lambda: zone(tz))
-        hours = self.get(table, (*path, "hours"), dict, required=True)
-        special = self.get(table, (*path, "special_hours"), dict) or {}
-        special_dates = {}
-        for key, value in special.items():
-            try:
-                special_dates[dt.date.fromisoformat(key)] = value
-            except ValueError:
-                raise self.fail((*path, "special_hours"), f"{key!r} is not an ISO date") from None
-        return self.guarded(
-            path,
-            lambda: Schedule.weekly(
-                hours,
-                tz=tz,
-                country=self.get(table, (*path, "country"), str),
-                subdiv=self.get(table, (*path, "subdiv"), str),
-                days_off=self.get(table, (*path, "days_off"), list),
-                working_days=self.get(table, (*path, "working_days"), list),
-                special_hours=special_dates,
-                shortened_pre_holidays=bool(
-                    self.get(table, (*path, "shortened_pre_holidays"), bool)
-                ),
-            ),
-        )
-
-    def provision(self, table: Mapping[str, Any], path: Path) -> Provision | None:
-        value = table.get(str(path[-1]))
-        if value is None:
-            return None
-        return self.member(
-            Provision, value.replace(" ", "_") if isinstance(value, str) else value, path
-        )
-
-    def level(self, table: object, path: Path) -> SupportLevel:
-        if not isinstance(table, dict):
-            raise self.fail(path, "must be a table")
-        key = self.get(table, (*path, "key"), str, required=True)
-        self.guarded((*path, "key"), lambda: check_key(None, None, key))
-        term = table.get("support_term")
-        support_term: int | Provision | None
-        if term is None or (isinstance(term, int) and not isinstance(term, bool)):
-            support_term = term
-        else:
-            support_term = self.member(
-                Provision, str(term).replace(" ", "_"), (*path, "support_term")
-            )
-        quota = None
-        if "quota" in table:
-            q = self.get(table, (*path, "quota"), dict)
-            count = self.get(q, (*path, "quota", "count"), int, required=True)
-            days = self.get(q, (*path, "quota", "valid_for_days"), int, required=True)
-            quota = self.guarded(
-                (*path, "quota"),
-                lambda: Quota(
-                    count,
-                    dt.timedelta(days=days),
-                    bool(q.get("carries_over", False)),
-                    self.get(q, (*path, "quota", "text"), str) or "",
-                ),
-            )
-        resolution = table.get("resolution")
-        return self.guarded(
-            path,
-            lambda: SupportLevel(
-                key=key,
-                title=self.get(table, (*path, "title"), str) or "",
-                name=self.get(table, (*path, "name"), str) or "",
-                audience=self.member(
-                    Audience, table.get("audience", "everyone"), (*path, "audience")
-                ),
-                priority=self.get(table, (*path, "priority"), int) or 1,
-                covers=self.strings(table, (*path, "covers")),
-                reaction=self.target(table.get("reaction"), (*path, "reaction")),
-                resolution=None
-                if resolution is None
-                else self.target(resolution, (*path, "resolution")),
-                resolution_condition=self.get(table, (*path, "resolution_condition"), str),
-                schedule=self.schedule(table["schedule"], (*path, "schedule"))
-                if "schedule" in table
-                else None,
-                phone_consultations=self.provision(table, (*path, "phone_consultations")),
-                development_involvement=self.provision(table, (*path, "development_involvement")),
-                updates_included=self.provision(table, (*path, "updates_included")),
-                price_per_month=self.get(table, (*path, "price_per_month"), int),
-                support_term=support_term,
-                quota=quota,
-                clause=self.get(table, (*path, "clause"), str) or "",
-            ),
-        )
-
-    def regulation(self) -> Regulation:
-        data = self.data
-        levels = self.get(data, ("levels",), list, required=True)
-        rules = []
-        for i, rule in enumerate(self.get(data, ("rules",), list) or []):
-            path: Path = ("rules", i)
-            rules.append(
-                Rule(
-                    self.members(CustomerCategory, rule, (*path, "customers")),
-                    self.members(ProblemCategory, rule, (*path, "problems")),
-                    self.get(rule, (*path, "level"), str, required=True),
-                )
-            )
-        paths = [
-            EscalationPath(
-                self.member(EscalationKind, item.get("kind"), ("escalations", i, "kind")),
-                self.get(item, ("escalations", i, "text"), str) or "",
-                self.get(item, ("escalations", i, "level"), str),
-            )
-            for i, item in enumerate(self.get(data, ("escalations",), list) or [])
-        ]
-        default = data.get("default_reaction")
-        return self.guarded(
-            ("levels",),
-            lambda: Regulation(
-                vendor=self.get(data, ("vendor",), str, required=True),
-                schedule=self.schedule(data.get("schedule"), ("schedule",)),
-                levels=tuple(self.level(level, ("levels", i)) for i, level in enumerate(levels)),
-                products=self.strings(data, ("products",)),
-                edition=self.get(data, ("edition",), dt.date),
-                source=self.get(data, ("source",), str) or "",
-                default_reaction=None
-                if default is None
-                else self.target(default, ("default_reaction",)),
-                rules=tuple(rules),
-                fallback_level=self.get(data, ("fallback_level",), str),
-                development_level=self.get(data, ("development_level",), str),
-                consulting_level=self.get(data, ("consulting_level",), str),
-                escalations=tuple(paths),
-                postponement_reasons=self.members(PauseReason, data, ("postponement_reasons",)),
-                official_channels=self.strings(data, ("official_channels",)),
-                unofficial_channels=self.strings(data, ("unofficial_channels",)),
-                required_information=self.strings(data, ("required_information",)),
-                one_problem_per_request=bool(self.get(data, ("one_problem_per_request",), bool)),
-                pauses_stop_reaction=bool(self.get(data, ("pauses_stop_reaction",), bool)),
-            ),
-        )
+            raise self.fail(key, str(error)) from None
 
 
-def _dotted(path: Path) -> str:
+def _is_not(value: object, kind: type | tuple[type, ...]) -> bool:
+    """Whether ``value`` is not of ``kind``: a bool is not an int, a datetime is not a date."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool):
+        return bool not in kinds
+    if isinstance(value, dt.datetime):
+        return dt.datetime not in kinds
+    return not isinstance(value, kind)
+
+
+def _toml_type(value: object) -> str:
+    names = {bool: "boolean", int: "integer", float: "float", str: "string", list: "array"}
+    names.update({dict: "table", dt.datetime: "datetime", dt.date: "date", dt.time: "time"})
+    return names.get(type(value), type(value).__name__)
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {bool: "a boolean", int: "an integer", str: "a string", list: "an array"}
+    names.update({dict: "a table", dt.date: "a date (2026-12-31)"})
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def dotted(path: Path) -> str:
+    """``("levels", 2, "schedule")`` -> ``"levels[2].schedule"``."""
     return "".join(
         f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path)
     )
 
 
-def _line_of(text: str, path: Path) -> int | None:
-    """The line that sets ``path``: the key inside the right ``[[array]]`` entry, if found."""
-    lines = text.splitlines()
-    start, end = 0, len(lines)
-    keys = [p for p in path if isinstance(p, str)]
-    if len(path) >= 2 and isinstance(path[1], int):
-        header = re.compile(rf"^\s*\[\[\s*{re.escape(str(path[0]))}\s*\]\]")
-        found = [i for i, line in enumerate(lines) if header.match(line)]
-        if path[1] < len(found):
-            start = found[path[1]]
-            later = [i for i in range(start + 1, len(lines)) if re.match(r"^\s*\[\[", lines[i])]
-            end = later[0] if later else len(lines)
-        keys = keys[1:]
-    for key in reversed(keys):
-        pattern = re.compile(rf"^\s*(\[\S*\b{re.escape(key)}\]|{re.escape(key)}\s*=)")
-        for i in range(start, end):
-            if pattern.match(lines[i]):
-                return i + 1
-    return start + 1 if start else None
+# -- where each key is set: one pass over the lines, only when an error needs it --------
+
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?")
+_KEY_PART = re.compile(r"\s*(\"(?:[^\"\\]|\\.)*\"|'[^']*'|[A-Za-z0-9_-]+)\s*")
+_ASSIGNMENT = re.compile(r"([^=]+?)=")
 
 
-def read(text: str) -> Regulation:
-    result: Regulation = _Reader(text).regulation()
-    return result
+def _split_key(text: str) -> tuple[str, ...] | None:
+    """A dotted TOML key's parts, unquoted; None if ``text`` is not a key."""
+    parts: list[str] = []
+    pos = 0
+    while True:
+        match = _KEY_PART.match(text, pos)
+        if not match:
+            return None
+        part = match[1]
+        parts.append(part[1:-1] if part[0] in "\"'" else part)
+        pos = match.end()
+        if pos == len(text):
+            return tuple(parts)
+        if text[pos] != ".":
+            return None
+        pos += 1
+
+
+def _index(text: str) -> dict[Path, int]:
+    """The first line setting each table, array-of-tables entry and key (best effort).
+
+    Good enough for pointing at a mistake: multi-line basic strings are skipped, and
+    a key inside an inline table takes the line of the key holding the table.
+    """
+    index: dict[Path, int] = {}
+    arrays: dict[Path, int] = {}  # entries seen so far of each array of tables
+    current: Path = ()
+    in_string: str | None = None
+
+    def resolve(parts: Iterable[str]) -> Path:
+        path: Path = ()
+        for part in parts:
+            path = (*path, part)
+            if path in arrays:
+                path = (*path, arrays[path] - 1)
+        return path
+
+    for number, line in enumerate(text.splitlines(), 1):
+        if in_string is not None:
+            if line.count(in_string) % 2:
+                in_string = None
+            continue
+        header = _HEADER.fullmatch(line)
+        if header and (parts := _split_key(header[2])):
+            if header[1] == "[[":
+                array = (*resolve(parts[:-1]), parts[-1])
+                arrays[array] = arrays.get(array, 0) + 1
+                index.setdefault(array, number)
+                current = (*array, arrays[array] - 1)
+            else:
+                current = resolve(parts)
+            index.setdefault(current, number)
+            continue
+        assignment = _ASSIGNMENT.match(line)
+        if assignment and (parts := _split_key(assignment[1])):
+            index.setdefault((*current, *parts), number)
+        for quotes in ('"""', "'''"):
+            if line.count(quotes) % 2:
+                in_string = quotes
+    return index
+
+
+# -- the parts of a regulation ----------------------------------------------------
+
+TARGET_KEYS = ("amount", "unit", "basis", "text")
+SCHEDULE_KEYS = (
+    "tz",
+    "country",
+    "subdiv",
+    "hours",
+    "days_off",
+    "working_days",
+    "special_hours",
+    "shortened_pre_holidays",
+)
+QUOTA_KEYS = ("count", "valid_for_days", "carries_over", "text")
+LEVEL_KEYS = (
+    "key",
+    "title",
+    "name",
+    "audience",
+    "priority",
+    "covers",
+    "reaction",
+    "resolution",
+    "resolution_condition",
+    "schedule",
+    "phone_consultations",
+    "development_involvement",
+    "updates_included",
+    "price_per_month",
+    "support_term",
+    "quota",
+    "clause",
+)
+
+
+def read_target(table: Table, key: str) -> Target | None:
+    """A target from ``"3 working hours"``, Russian wording, or ``{ amount, unit, basis }``."""
+    value = table.get(key, (str, dict))
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value.strip().lower() == "not guaranteed":
+            return Target.not_guaranteed()
+        return table.guarded(key, lambda: Target.parse(value))
+    parts = Table(table.doc, value, (*table.path, key), TARGET_KEYS)
+    amount = parts.get("amount", int)
+    unit = parts.optional_member(Unit, "unit") or Unit.HOURS
+    basis = parts.optional_member(Basis, "basis") or Basis.WORKING
+    text = parts.text("text")
+    return table.guarded(key, lambda: Target(amount, unit, basis, text))
+
+
+def read_schedule(table: Table) -> Schedule:
+    tz = table.get("tz", str, required=True)
+    table.guarded("tz", lambda: zone(tz))
+    hours = table.get("hours", dict, required=True)
+    special = table.get("special_hours", dict) or {}
+    special_dates = {}
+    for text, value in special.items():
+        try:
+            special_dates[dt.date.fromisoformat(text)] = value
+        except ValueError:
+            raise table.fail("special_hours", f"{text!r:.40} is not an ISO date") from None
+    country = table.get("country", str)
+    subdiv = table.get("subdiv", str)
+    days_off, working_days = table.dates("days_off"), table.dates("working_days")
+    shortened = table.flag("shortened_pre_holidays")
+    return table.guarded(
+        None,
+        lambda: Schedule.weekly(
+            hours,
+            tz=tz,
+            country=country,
+            subdiv=subdiv,
+            days_off=days_off,
+            working_days=working_days,
+            special_hours=special_dates,
+            shortened_pre_holidays=shortened,
+        ),
+    )
+
+
+def read_level(table: Table) -> SupportLevel:
+    key = table.get("key", str, required=True)
+    table.guarded("key", lambda: check_key(None, None, key))
+    term = table.get("support_term", (int, str))
+    support_term: int | Provision | None = term
+    if isinstance(term, str):
+        support_term = table.member(Provision, "support_term", term)
+    quota = None
+    if (q := table.table("quota", QUOTA_KEYS)) is not None:
+        count = q.integer("count", 1, MAX_QUOTA_COUNT)
+        days = q.integer("valid_for_days", 1, MAX_QUOTA_DAYS)
+        if count is None or days is None:
+            raise q.fail("count" if count is None else "valid_for_days", "is required")
+        carries_over, text = q.flag("carries_over"), q.text("text")
+        quota = table.guarded(
+            "quota", lambda: Quota(count, dt.timedelta(days=days), carries_over, text)
+        )
+    reaction = read_target(table, "reaction")
+    if reaction is None:
+        raise table.fail("reaction", "is required (a target such as '3 working hours')")
+    schedule_table = table.table("schedule", SCHEDULE_KEYS)
+    fields = {
+        "key": key,
+        "title": table.text("title"),
+        "name": table.text("name"),
+        "audience": table.optional_member(Audience, "audience", Audience.EVERYONE),
+        "priority": 1 if (priority := table.get("priority", int)) is None else priority,
+        "covers": table.strings("covers"),
+        "reaction": reaction,
+        "resolution": read_target(table, "resolution"),
+        "resolution_condition": table.get("resolution_condition", str),
+        "schedule": None if schedule_table is None else read_schedule(schedule_table),
+        "phone_consultations": table.optional_member(Provision, "phone_consultations"),
+        "development_involvement": table.optional_member(Provision, "development_involvement"),
+        "updates_included": table.optional_member(Provision, "updates_included"),
+        "price_per_month": table.get("price_per_month", int),
+        "support_term": support_term,
+        "quota": quota,
+        "clause": table.text("clause"),
+    }
+    return table.guarded(None, lambda: SupportLevel(**fields))
 
 
 # -- writing ---------------------------------------------------------------------
@@ -303,27 +443,43 @@ def _string(value: str) -> str:
     return f'"{escaped}"'
 
 
-def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return _string(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
+def toml_value(item: object) -> str:
+    """A TOML value: string, integer, boolean, date, array, or inline table of these."""
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, int):
+        return str(item)
+    if isinstance(item, str):
+        return _string(item)
+    if isinstance(item, dt.date):
+        return item.isoformat()
+    if isinstance(item, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in item) + "]"
     # The models hold nothing else: what is left is a table of the above.
-    table: Mapping[str, object] = value  # type: ignore[assignment]
-    return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in table.items()) + " }"
+    table: Mapping[str, object] = item  # type: ignore[assignment]
+    return "{ " + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in table.items()) + " }"
 
 
-def _key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _string(key)
+def toml_key(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _string(name)
 
 
-def _target(target: Target) -> dict[str, object]:
+def lines(pairs: Iterable[tuple[str, object]]) -> list[str]:
+    """``key = value`` lines, leaving out absent and empty values."""
+    return [
+        f"{toml_key(k)} = {toml_value(v)}"
+        for k, v in pairs
+        if v is not None and v not in ((), [], "", {})
+    ]
+
+
+def member_name(member: enum.Enum | None) -> str | None:
+    return None if member is None else member.name.lower()
+
+
+def target_table(target: Target | None) -> dict[str, object] | None:
+    if target is None:
+        return None
     table: dict[str, object] = {}
     if target.amount is not None:
         table["amount"] = target.amount
@@ -333,134 +489,64 @@ def _target(target: Target) -> dict[str, object]:
     return table
 
 
-def _schedule(schedule: Schedule) -> Iterator[tuple[str, object]]:
+def schedule_pairs(schedule: Schedule) -> Iterator[tuple[str, object]]:
     yield "tz", schedule.tz
     calendar = schedule.calendar
-    if calendar.country:
-        yield "country", calendar.country
-    if calendar.subdiv:
-        yield "subdiv", calendar.subdiv
+    yield "country", calendar.country
+    yield "subdiv", calendar.subdiv
     yield (
         "hours",
         {day: [str(h) for h in hours] for day, hours in zip(WEEKDAYS, schedule.week, strict=True)},
     )
-    if calendar.days_off:
-        yield "days_off", sorted(calendar.days_off)
-    if calendar.working_days:
-        yield "working_days", sorted(calendar.working_days)
-    if calendar.special_hours:
-        yield (
-            "special_hours",
-            {d.isoformat(): [str(h) for h in hours] for d, hours in calendar.special_hours},
-        )
-    if calendar.shortened_pre_holidays:
-        yield "shortened_pre_holidays", True
+    yield "days_off", sorted(calendar.days_off)
+    yield "working_days", sorted(calendar.working_days)
+    yield (
+        "special_hours",
+        {d.isoformat(): [str(h) for h in hours] for d, hours in calendar.special_hours},
+    )
+    yield "shortened_pre_holidays", calendar.shortened_pre_holidays or None
 
 
-def _lines(pairs: Iterator[tuple[str, object]] | list[tuple[str, object]]) -> list[str]:
-    return [f"{_key(k)} = {_value(v)}" for k, v in pairs if v is not None and v not in ((), [], "")]
-
-
-def _name(member: enum.Enum) -> str:
-    return member.name.lower()
-
-
-def write(regulation: Regulation) -> str:
+def level_lines(level: SupportLevel) -> list[str]:
+    """A ``[[levels]]`` entry with its ``[levels.schedule]`` and ``[levels.quota]``."""
+    term = level.support_term
     out = [
-        "# A slakit support regulation (schema: docs/regulation-files.md in slakit).",
-        *_lines(
+        "",
+        "[[levels]]",
+        *lines(
             [
-                ("vendor", regulation.vendor),
-                ("products", list(regulation.products)),
-                ("edition", regulation.edition),
-                ("source", regulation.source),
-                (
-                    "default_reaction",
-                    _target(regulation.default_reaction) if regulation.default_reaction else None,
-                ),
-                ("fallback_level", regulation.fallback_level),
-                ("development_level", regulation.development_level),
-                ("consulting_level", regulation.consulting_level),
-                ("postponement_reasons", [_name(r) for r in regulation.postponement_reasons]),
-                ("official_channels", list(regulation.official_channels)),
-                ("unofficial_channels", list(regulation.unofficial_channels)),
-                ("required_information", list(regulation.required_information)),
-                ("one_problem_per_request", regulation.one_problem_per_request or None),
-                ("pauses_stop_reaction", regulation.pauses_stop_reaction or None),
+                ("key", level.key),
+                ("title", level.title),
+                ("name", level.name),
+                ("audience", member_name(level.audience)),
+                ("priority", level.priority),
+                ("covers", list(level.covers)),
+                ("reaction", target_table(level.reaction)),
+                ("resolution", target_table(level.resolution)),
+                ("resolution_condition", level.resolution_condition),
+                ("phone_consultations", member_name(level.phone_consultations)),
+                ("development_involvement", member_name(level.development_involvement)),
+                ("updates_included", member_name(level.updates_included)),
+                ("price_per_month", level.price_per_month),
+                ("support_term", member_name(term) if isinstance(term, Provision) else term),
+                ("clause", level.clause),
             ]
         ),
-        "",
-        "[schedule]",
-        *_lines(_schedule(regulation.schedule)),
     ]
-    for level in regulation.levels:
-        term = level.support_term
+    if level.schedule is not None:
+        out += ["", "[levels.schedule]", *lines(schedule_pairs(level.schedule))]
+    if level.quota is not None:
+        quota = level.quota
         out += [
             "",
-            "[[levels]]",
-            *_lines(
+            "[levels.quota]",
+            *lines(
                 [
-                    ("key", level.key),
-                    ("title", level.title),
-                    ("name", level.name),
-                    ("audience", _name(level.audience)),
-                    ("priority", level.priority),
-                    ("covers", list(level.covers)),
-                    ("reaction", _target(level.reaction)),
-                    ("resolution", _target(level.resolution) if level.resolution else None),
-                    ("resolution_condition", level.resolution_condition),
-                    (
-                        "phone_consultations",
-                        _name(level.phone_consultations) if level.phone_consultations else None,
-                    ),
-                    (
-                        "development_involvement",
-                        _name(level.development_involvement)
-                        if level.development_involvement
-                        else None,
-                    ),
-                    (
-                        "updates_included",
-                        _name(level.updates_included) if level.updates_included else None,
-                    ),
-                    ("price_per_month", level.price_per_month),
-                    ("support_term", _name(term) if isinstance(term, Provision) else term),
-                    ("clause", level.clause),
+                    ("count", quota.count),
+                    ("valid_for_days", quota.valid_for.days),
+                    ("carries_over", quota.carries_over),
+                    ("text", quota.text),
                 ]
             ),
         ]
-        if level.schedule is not None:
-            out += ["", "[levels.schedule]", *_lines(_schedule(level.schedule))]
-        if level.quota is not None:
-            quota = level.quota
-            out += [
-                "",
-                "[levels.quota]",
-                *_lines(
-                    [
-                        ("count", quota.count),
-                        ("valid_for_days", quota.valid_for.days),
-                        ("carries_over", quota.carries_over),
-                        ("text", quota.text),
-                    ]
-                ),
-            ]
-    for rule in regulation.rules:
-        out += [
-            "",
-            "[[rules]]",
-            *_lines(
-                [
-                    ("customers", sorted(_name(c) for c in rule.customers)),
-                    ("problems", sorted(_name(p) for p in rule.problems)),
-                    ("level", rule.level),
-                ]
-            ),
-        ]
-    for path in regulation.escalations:
-        out += [
-            "",
-            "[[escalations]]",
-            *_lines([("kind", _name(path.kind)), ("text", path.text), ("level", path.level)]),
-        ]
-    return "\n".join(out) + "\n"
+    return out

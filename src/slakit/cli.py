@@ -9,24 +9,28 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import datetime as dt
-import json
+import functools
+import os
 import pathlib
 import sys
-import tomllib
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING, NoReturn
 
 import slakit
-from slakit import events, report
+from slakit import _files
 from slakit._engine import zone
-from slakit.clock import ClockStatus, Outcome
-from slakit.explanation import explain, hours_minutes
+from slakit._text import csv_cell, printable
 from slakit.regulation import Clock, Regulation
-from slakit.report import TicketRow
+
+if TYPE_CHECKING:  # imported where used: a fresh `slakit deadline` should not pay for them
+    from slakit import _toml
+    from slakit.clock import ClockStatus
 
 __all__ = ["main"]
+
+#: The largest events file read whole (the events engineer's streaming reader may differ).
+EVENTS_LIMIT = 1024 * _files.MIB
 
 
 class UsageError(Exception):
@@ -37,9 +41,16 @@ def load(name: str) -> Regulation:
     """A preset by name, or a regulation file by path."""
     if name in slakit.presets.names():
         return slakit.presets.get(name)
-    if name.endswith(".toml") or pathlib.Path(name).exists():
+    if name.endswith(".toml") or os.sep in name or _exists(name):
         return Regulation.from_toml(pathlib.Path(name))
     return slakit.presets.get(name)  # raises UnknownPresetError with the valid names
+
+
+def _exists(name: str) -> bool:
+    try:
+        return pathlib.Path(name).exists()
+    except (OSError, ValueError):  # a NUL byte, a name too long
+        return False
 
 
 def instant(text: str, tz: str | None, what: str = "date") -> dt.datetime:
@@ -78,7 +89,7 @@ def _cmd_presets(args: argparse.Namespace) -> int:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     reg = load(args.preset)
-    print(reg)
+    print(printable(reg))
     week = ", ".join(
         f"{day} {' '.join(map(str, hours))}"
         for day, hours in zip(
@@ -96,8 +107,10 @@ def _cmd_show(args: argparse.Namespace) -> int:
             f"quota {level.quota.count}" if level.quota else "",
         ]
         print(
-            f"  {level.key:<24} {level.reaction!s:<20} {level.audience.value:<20} "
-            f"{level.title}" + "".join(f"; {e}" for e in extras if e)
+            printable(
+                f"  {level.key:<24} {level.reaction!s:<20} {level.audience.value:<20} "
+                f"{level.title}" + "".join(f"; {e}" for e in extras if e)
+            )
         )
     return 0
 
@@ -112,12 +125,16 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
+    from slakit.explanation import explain  # noqa: PLC0415 - pendulum: only when used
+
     reg = load(args.preset)
     print(explain(reg, args.level, instant(args.start, args.tz, "START"), args.clock))
     return 0
 
 
 def _cmd_elapsed(args: argparse.Namespace) -> int:
+    from slakit.explanation import hours_minutes  # noqa: PLC0415 - pendulum: only when used
+
     reg = load(args.preset)
     start, end = instant(args.start, args.tz, "START"), instant(args.end, args.tz, "END")
     schedule = reg.schedule_for(args.level) if args.level else reg.schedule
@@ -126,11 +143,9 @@ def _cmd_elapsed(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read(path: str) -> str:
-    try:
-        return pathlib.Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise UsageError(f"cannot read {path}: {error}") from None
+def _read(path: str, what: str = "events file", limit: int = EVENTS_LIMIT) -> str:
+    """A file's text: a regular file under ``limit`` (else an InputFileError)."""
+    return _files.read_text(path, what=what, limit=limit)
 
 
 _PRESET_HELP = (
@@ -148,6 +163,8 @@ _EXIT_CODES = (
 @contextlib.contextmanager
 def _events(args: argparse.Namespace) -> Iterator[tuple[IO[bytes], Regulation | None]]:
     """The events file (or stdin for '-') opened for reading, and the --preset regulation."""
+    from slakit import events  # noqa: PLC0415 - imported where used, for startup time
+
     regulation = load(args.preset) if args.preset else None
     if args.file == "-":
         yield sys.stdin.buffer, regulation
@@ -158,6 +175,9 @@ def _events(args: argparse.Namespace) -> Iterator[tuple[IO[bytes], Regulation | 
 
 def _detail(clock: ClockStatus) -> str:
     """What a clock's outcome means in numbers: time left, or how far past its target."""
+    from slakit.clock import Outcome  # noqa: PLC0415 - imported where used, for startup time
+    from slakit.explanation import hours_minutes  # noqa: PLC0415
+
     outcome = clock.outcome
     if outcome in (Outcome.RUNNING, Outcome.PAUSED) and clock.remaining is not None:
         return f"left {hours_minutes(clock.remaining)} h"
@@ -169,12 +189,18 @@ def _detail(clock: ClockStatus) -> str:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
+    from slakit import report  # noqa: PLC0415 - imported where used, for startup time
+
     now = _now(args)
     with _events(args) as (stream, regulation):
         ticket = report.read_ticket(stream, regulation=regulation, as_of=now, ticket=args.ticket)
     reg = ticket.regulation
     status = ticket.status(now)
-    print(f"{reg.vendor} ticket on {status.level}, {status.state.value}, at {now.isoformat()}")
+    print(
+        printable(
+            f"{reg.vendor} ticket on {status.level}, {status.state.value}, at {now.isoformat()}"
+        )
+    )
     for name, clock in status.clocks:
         deadline = clock.deadline.isoformat() if clock.deadline else "none"
         used = f"{clock.used:.0%}" if clock.used is not None else "-"
@@ -200,6 +226,12 @@ def _share(share: float | None) -> str:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    import csv  # noqa: PLC0415 - imported where used, for startup time
+    import json  # noqa: PLC0415
+
+    from slakit import report  # noqa: PLC0415
+    from slakit.explanation import hours_minutes  # noqa: PLC0415
+
     now = _now(args)
     with _events(args) as (stream, regulation):
         batch = report.read_tickets(stream, regulation=regulation, as_of=now)
@@ -209,7 +241,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(f"no ticket in {args.file} could be read ({len(batch.failures)} failed)")
     tickets = batch.tickets
     show_progress = sys.stderr.isatty() and len(tickets) >= 1000
-    rows = report.report_rows(tickets, now, _progress if show_progress else None, risk=args.risk)
+    rows = report.report_rows(
+        tickets,
+        now,
+        _progress if show_progress else None,
+        risk=report.AT_RISK if args.risk is None else args.risk,
+    )
     summary = report.summarize(rows)
     waiting = report.open_clocks(rows)
     if args.format == "json":
@@ -227,17 +264,20 @@ def _cmd_report(args: argparse.Namespace) -> int:
         }, ensure_ascii=False, indent=2))  # fmt: skip
         return 1 if batch.failures else 0
     if args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(TicketRow.FIELDS))
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(report.TicketRow.FIELDS))
         writer.writeheader()
-        writer.writerows(row.as_dict() for row in rows)
+        # A spreadsheet must not evaluate a ticket id like "=HYPERLINK(...)".
+        writer.writerows({k: csv_cell(v) for k, v in row.as_dict().items()} for row in rows)
         return 1 if batch.failures else 0
     for row in rows:
         deadline = row.reaction_deadline.isoformat() if row.reaction_deadline else "none"
         verdicts = ", ".join(f"{n} {outcome.value}" for outcome, n in row.counts.items() if n)
         risk = "  AT RISK" if row.at_risk else ""
         print(
-            f"{row.ticket:<12} {row.level:<24} {row.state:<9} "
-            f"reaction {row.reaction.value:<9} {deadline}  clocks: {verdicts}{risk}"
+            printable(
+                f"{row.ticket:<12} {row.level:<24} {row.state:<9} "
+                f"reaction {row.reaction.value:<9} {deadline}  clocks: {verdicts}{risk}"
+            )
         )
     if waiting:
         print("\nrunning and paused clocks, least time left first:")
@@ -246,8 +286,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
             used = f"{clock.used:.0%}" if clock.used is not None else "-"
             left = hours_minutes(clock.remaining) if clock.remaining is not None else "-"
             print(
-                f"  {ticket:<12} {name:<12} {clock.outcome.value:<9} deadline {deadline}  "
-                f"left {left} h  used {used}"
+                printable(
+                    f"  {ticket:<12} {name:<12} {clock.outcome.value:<9} deadline {deadline}  "
+                    f"left {left} h  used {used}"
+                )
             )
     print(
         f"\n{'level':<24} {'tickets':>7} {'clocks':>6} "
@@ -264,6 +306,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
+    from slakit import report  # noqa: PLC0415 - imported where used, for startup time
+
     now = _now(args)
     with _events(args) as (stream, regulation):
         ticket = report.read_ticket(stream, regulation=regulation, as_of=now, ticket=args.ticket)
@@ -272,30 +316,61 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         pathlib.Path(args.svg).write_text(svg, encoding="utf-8")
     except OSError as error:
         raise UsageError(f"cannot write {args.svg}: {error}") from None
-    print(f"wrote {args.svg}")
+    print(printable(f"wrote {args.svg}"))
     return 0
 
 
+_CASE_KEYS = ("preset", "level", "start", "expected", "clock", "tz")
+
+
+def _cases_error(path: str) -> Callable[..., Exception]:
+    def error(message: str, *, field: str | None, line: int | None) -> Exception:
+        where = "".join((f", line {line}" if line else "", f", {field}" if field else ""))
+        return UsageError(f"{path}{where}: {message}")
+
+    return error
+
+
+def _case_text(case: _toml.Table, key: str, *, required: bool = True) -> str | None:
+    """A case's string (a TOML date-time is taken as its ISO text)."""
+    value = case.get(key, (str, dt.datetime), required=required)
+    return None if value is None else value if isinstance(value, str) else value.isoformat()
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    try:
-        cases = tomllib.loads(_read(args.cases)).get("case", [])
-    except tomllib.TOMLDecodeError as error:
-        raise UsageError(f"{args.cases} is not valid TOML: {error}") from None
-    if not isinstance(cases, list) or not cases:
+    from slakit import _toml  # noqa: PLC0415 - imported where used, for startup time
+    from slakit.explanation import explain  # noqa: PLC0415
+
+    text = _read(args.cases, "cases file", _files.REGULATION_LIMIT)
+    doc = _toml.Document(text, error=_cases_error(args.cases))
+    tables = doc.root(("case",)).tables("case", _CASE_KEYS)
+    if not tables:
         raise UsageError(f"{args.cases} has no [[case]] tables (preset, level, start, expected)")
+    cases = []
+    for number, case in enumerate(tables, 1):  # every case is checked before any runs
+        tz = case.get("tz", str)
+        if tz is not None:
+            case.guarded("tz", functools.partial(zone, tz))
+        clock = _case_text(case, "clock", required=False) or "reaction"
+        if clock not in ("reaction", "resolution"):
+            raise case.fail("clock", f"must be 'reaction' or 'resolution', got {clock!r:.40}")
+        preset, level = str(_case_text(case, "preset")), str(_case_text(case, "level"))
+        instants = []
+        for key in ("start", "expected"):
+            text = str(_case_text(case, key))
+            try:
+                instants.append(instant(text, tz, f"case {number} {key}"))
+            except UsageError as error:
+                raise case.fail(key, str(error)) from None
+        cases.append((preset, level, instants[0], instants[1], clock))
+    regulations: dict[str, Regulation] = {}
     failures = 0
-    for number, case in enumerate(cases, 1):
-        try:
-            reg = load(str(case["preset"]))
-            start = instant(str(case["start"]), case.get("tz"), f"case {number} start")
-            expected = instant(str(case["expected"]), case.get("tz"), f"case {number} expected")
-            clock = case.get("clock", "reaction")
-            actual = reg.deadline(str(case["level"]), start, clock)
-        except KeyError as error:
-            raise UsageError(
-                f"case {number} lacks {error.args[0]!r} (needs preset, level, start, expected)"
-            ) from None
-        label = f"case {number}: {case['preset']} {case['level']} from {start.isoformat()}"
+    for number, (preset, level, start, expected, clock) in enumerate(cases, 1):
+        if preset not in regulations:
+            regulations[preset] = load(preset)
+        reg = regulations[preset]
+        actual = reg.deadline(level, start, clock)
+        label = printable(f"case {number}: {preset} {level} from {start.isoformat()}")
         if actual == expected:
             print(f"ok    {label} -> {actual.isoformat()}")
             continue
@@ -304,8 +379,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             f"FAIL  {label}\n      expected {expected.isoformat()}"
             f"\n      actual   {actual.isoformat()}"
         )
-        for line in str(explain(reg, str(case["level"]), start, clock)).splitlines():
-            print(f"      | {line}")
+        for line in str(explain(reg, level, start, clock)).splitlines():
+            print(f"      | {printable(line)}")
     print(f"{len(cases) - failures} passed, {failures} failed")
     return 1 if failures else 0
 
@@ -336,12 +411,20 @@ def _cmd_spine(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with what the user typed escaped in its error messages."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+
+
 def parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (every command, in one place)
-    top = argparse.ArgumentParser(
-        prog="slakit", description="SLA deadlines on real production calendars."
-    )
+    top = _Parser(prog="slakit", description="SLA deadlines on real production calendars.")
     top.add_argument("--version", action="version", version=f"slakit {slakit.__version__}")
-    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = top.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     def command(
         name: str, handler: Callable[[argparse.Namespace], int], text: str
@@ -393,7 +476,7 @@ def parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (every command, in one
     rep.add_argument(
         "--risk",
         type=_risk,
-        default=report.AT_RISK,
+        default=None,  # report.AT_RISK, resolved when the command runs (startup time)
         help="share of a target used that puts a running ticket at risk (default 0.8)",
     )
     line = command("timeline", _cmd_timeline, "a picture of one ticket's clocks as SVG")
@@ -410,11 +493,40 @@ def parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (every command, in one
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 a check failed, 2 bad input)."""
+    """Run the command line; returns the exit code (0 ok, 1 a check failed, 2 bad input).
+
+    Never a traceback: bad input is one line on stderr and exit code 2; a closed
+    output pipe (``slakit report ... | head``) ends the command quietly, as other
+    Unix tools do; anything unexpected is one line naming the error, also exit 2.
+    """
     args = parser().parse_args(argv)
     try:
         code: int = args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except KeyboardInterrupt:
+        return 130
     except (UsageError, slakit.SlakitError) as error:
-        print(f"slakit: error: {error}", file=sys.stderr)
-        return 2
+        return _fail(f"slakit: error: {error}")
+    except Exception as error:  # the promise is "never a traceback"
+        return _fail(
+            f"slakit: internal error: {type(error).__name__}: {error} "
+            "(please report this with the command that caused it)"
+        )
     return code
+
+
+def _fail(message: str) -> int:
+    with contextlib.suppress(BrokenPipeError, ValueError):  # stderr closed as well
+        print(printable(message), file=sys.stderr)
+    return 2
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit cannot fail on the closed pipe."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no descriptor: captured
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 __all__ = [
     "CouponError",
     "EventFormatError",
+    "InputFileError",
     "InvalidArgumentError",
     "InvalidRegulationError",
     "InvalidTargetError",
@@ -247,3 +248,18 @@ class EventFormatError(TicketEventError):
             if part
         )
         super().__init__(f"{where}: {message}" if where else message, index=index)
+
+
+class InputFileError(SlakitError, ValueError):
+    """A file slakit was asked to read that it cannot or will not read.
+
+    Missing, unreadable, not UTF-8, not a regular file (a FIFO, a device, a directory),
+    or larger than the limit for its kind. ``path`` and ``what`` (``"regulation file"``,
+    ``"cases file"``, ...) say which.
+    """
+
+    def __init__(self, path: object, what: str, reason: str) -> None:
+        self.path = path
+        self.what = what
+        self.reason = reason
+        super().__init__(f"cannot read the {what} {str(path)!r}: {reason}")

@@ -21,7 +21,7 @@ __all__ = ["WEEKDAYS", "Hours", "parse_day_hours", "parse_week"]
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 _DAY = 24 * 60
-_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+_TIME = re.compile(r"\s*([0-9]{1,2}):([0-9]{2})\s*")
 
 # A day's hours, and the whole week's: one tuple of periods per weekday.
 DayHours = tuple["Hours", ...]
@@ -39,6 +39,10 @@ class Hours:
     end: int
 
     def __attrs_post_init__(self) -> None:
+        if not all(type(v) is int for v in (self.start, self.end)):
+            raise InvalidScheduleError(
+                f"a working period's start and end must be int minutes, got {self!r:.80}"
+            )
         if not 0 <= self.start < _DAY or not self.start < self.end <= self.start + _DAY:
             raise InvalidScheduleError(
                 f"working period {self} is not a period of one day: expected "
@@ -63,7 +67,7 @@ class Hours:
 
 
 def _minutes(text: str, whole: str) -> int:
-    match = _TIME.match(text)
+    match = _TIME.fullmatch(text)
     if not match:
         raise InvalidScheduleError(f"working hours must look like '09:00-18:00', got {whole!r}")
     hour, minute = int(match[1]), int(match[2])

@@ -8,15 +8,19 @@ regulation is an immutable value: a contract variant is a new regulation derived
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import difflib
 import enum
 import os
-import pathlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from slakit import _files
 from slakit.errors import (
+    InputFileError,
     InvalidArgumentError,
     InvalidRegulationError,
     NoTargetError,
@@ -27,6 +31,9 @@ from slakit.errors import (
 from slakit.level import SupportLevel
 from slakit.schedule import Schedule
 from slakit.target import Target
+
+if TYPE_CHECKING:
+    from slakit import _toml
 
 __all__ = [
     "Clock",
@@ -98,21 +105,63 @@ class ProblemCategory(enum.Enum):
     OUT_OF_SCOPE = "out of the support's scope"
 
 
-def _customers(values: Iterable[CustomerCategory]) -> frozenset[CustomerCategory]:
-    return frozenset(values)
+def _as_tuple(values: object) -> Any:
+    """Lists (and sets) become tuples, so the model hashes; anything else is left to check."""
+    return tuple(values) if isinstance(values, list | tuple | set | frozenset) else values
 
 
-def _problems(values: Iterable[ProblemCategory]) -> frozenset[ProblemCategory]:
-    return frozenset(values)
+def _as_frozenset(values: object) -> Any:
+    return frozenset(values) if isinstance(values, list | tuple | set | frozenset) else values
+
+
+def _items(kind: type, item: str, collection: type = tuple) -> Callable[..., None]:
+    """A validator: the value is a ``collection`` holding only ``kind``."""
+
+    def check(instance: object, attribute: attrs.Attribute[object], values: object) -> None:
+        where = f"{type(instance).__name__}.{attribute.name}"
+        if not isinstance(values, collection):
+            raise InvalidRegulationError(
+                f"{where} must be a tuple of {item}, got {type(values).__name__} {values!r:.80}"
+            )
+        for value in values:  # type: ignore[attr-defined]
+            if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+                raise InvalidRegulationError(
+                    f"{where} must hold only {item}, got {type(value).__name__} {value!r:.60}"
+                )
+
+    return check
+
+
+def _instance(kind: type | tuple[type, ...], expected: str) -> Callable[..., None]:
+    def check(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+        wrong_bool = isinstance(value, bool) and kind is not bool
+        wrong_date = isinstance(value, dt.datetime) and kind == (dt.date, type(None))
+        empty = value == "" and "non-empty" in expected
+        if wrong_bool or wrong_date or empty or not isinstance(value, kind):
+            raise InvalidRegulationError(
+                f"{type(instance).__name__}.{attribute.name} must be {expected}, "
+                f"got {type(value).__name__} {value!r:.60}"
+            )
+
+    return check
+
+
+_OPTIONAL_KEY = _instance((str, type(None)), "a level key or None")
 
 
 @attrs.frozen
 class Rule:
     """Requests from these customers about these problems get this level."""
 
-    customers: frozenset[CustomerCategory] = attrs.field(converter=_customers)
-    problems: frozenset[ProblemCategory] = attrs.field(converter=_problems)
-    level: str
+    customers: frozenset[CustomerCategory] = attrs.field(
+        converter=_as_frozenset,
+        validator=_items(CustomerCategory, "slakit.CustomerCategory", frozenset),
+    )
+    problems: frozenset[ProblemCategory] = attrs.field(
+        converter=_as_frozenset,
+        validator=_items(ProblemCategory, "slakit.ProblemCategory", frozenset),
+    )
+    level: str = attrs.field(validator=_instance(str, "a level key"))
 
     def matches(self, customer: CustomerCategory, problem: ProblemCategory) -> bool:
         return customer in self.customers and problem in self.problems
@@ -131,54 +180,72 @@ class EscalationKind(enum.Enum):
 class EscalationPath:
     """One escalation the regulation names, with its own words and the level it leads to."""
 
-    kind: EscalationKind
-    text: str
-    level: str | None = None
-
-
-def _flag(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if not isinstance(value, bool):
-        raise InvalidArgumentError(attribute.name, value, "True or False")
+    kind: EscalationKind = attrs.field(
+        validator=_instance(EscalationKind, "a slakit.EscalationKind")
+    )
+    text: str = attrs.field(validator=_instance(str, "a str"))
+    level: str | None = attrs.field(default=None, validator=_OPTIONAL_KEY)
 
 
 @attrs.frozen
 class Regulation:
     """A support regulation: schedule, levels, classification, pauses, escalations, intake."""
 
-    vendor: str
-    schedule: Schedule
-    levels: tuple[SupportLevel, ...]
-    products: tuple[str, ...] = ()
-    edition: dt.date | None = None
-    source: str = ""
-    default_reaction: Target | None = None
-    rules: tuple[Rule, ...] = ()
-    fallback_level: str | None = None
-    development_level: str | None = None
-    consulting_level: str | None = None
-    escalations: tuple[EscalationPath, ...] = ()
-    postponement_reasons: tuple[PauseReason, ...] = ()
-    official_channels: tuple[str, ...] = ()
-    unofficial_channels: tuple[str, ...] = ()
-    required_information: tuple[str, ...] = ()
-    one_problem_per_request: bool = False
+    vendor: str = attrs.field(validator=_instance(str, "a vendor name (a non-empty str)"))
+    schedule: Schedule = attrs.field(validator=_instance(Schedule, "a slakit.Schedule"))
+    levels: tuple[SupportLevel, ...] = attrs.field(
+        converter=_as_tuple, validator=_items(SupportLevel, "slakit.SupportLevel")
+    )
+    products: tuple[str, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_items(str, "str")
+    )
+    edition: dt.date | None = attrs.field(
+        default=None, validator=_instance((dt.date, type(None)), "a date or None")
+    )
+    source: str = attrs.field(default="", validator=_instance(str, "a str"))
+    default_reaction: Target | None = attrs.field(
+        default=None, validator=_instance((Target, type(None)), "a slakit.Target or None")
+    )
+    rules: tuple[Rule, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_items(Rule, "slakit.Rule")
+    )
+    fallback_level: str | None = attrs.field(default=None, validator=_OPTIONAL_KEY)
+    development_level: str | None = attrs.field(default=None, validator=_OPTIONAL_KEY)
+    consulting_level: str | None = attrs.field(default=None, validator=_OPTIONAL_KEY)
+    escalations: tuple[EscalationPath, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_items(EscalationPath, "slakit.EscalationPath")
+    )
+    postponement_reasons: tuple[PauseReason, ...] = attrs.field(
+        default=(),
+        converter=_as_tuple,
+        validator=_items(PauseReason, "slakit.PauseReason"),
+    )
+    official_channels: tuple[str, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_items(str, "str")
+    )
+    unofficial_channels: tuple[str, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_items(str, "str")
+    )
+    required_information: tuple[str, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_items(str, "str")
+    )
+    one_problem_per_request: bool = attrs.field(default=False, validator=_instance(bool, "a bool"))
     #: Whether pauses stop reaction cycles too (rule 5); no preset's regulation says so.
-    pauses_stop_reaction: bool = attrs.field(default=False, validator=_flag)
+    pauses_stop_reaction: bool = attrs.field(default=False, validator=_instance(bool, "a bool"))
+    # The levels by key, for lookups in constant time; derived, so not part of the value.
+    _by_key: dict[str, SupportLevel] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.levels, tuple) or not all(
-            isinstance(level, SupportLevel) for level in self.levels
-        ):
-            raise InvalidRegulationError(
-                f"levels must be a tuple of SupportLevel, got {self.levels!r:.120}"
-            )
-        keys = [level.key for level in self.levels]
-        if not keys:
+        by_key = {level.key: level for level in self.levels}
+        object.__setattr__(self, "_by_key", by_key)
+        if not self.levels:
             raise InvalidRegulationError(f"the {self.vendor} regulation has no support levels")
-        doubled = sorted({key for key in keys if keys.count(key) > 1})
-        if doubled:
+        if len(by_key) < len(self.levels):
+            counts = collections.Counter(level.key for level in self.levels)
+            doubled = sorted(key for key, count in counts.items() if count > 1)
             raise InvalidRegulationError(
-                f"level keys must be unique; repeated: {', '.join(doubled)}"
+                f"level keys must be unique; repeated: {', '.join(doubled[:10])}"
+                + (f", ... ({len(doubled)} in all)" if len(doubled) > 10 else "")
             )
         named = [
             ("fallback_level", self.fallback_level),
@@ -188,10 +255,10 @@ class Regulation:
             *(("escalations", path.level) for path in self.escalations),
         ]
         for field, key in named:
-            if key is not None and key not in keys:
+            if key is not None and key not in by_key:
                 raise InvalidRegulationError(
-                    f"{field} names the level {key!r}, which the regulation lacks "
-                    f"(levels: {', '.join(keys)})"
+                    f"{field} names the level {key!r:.80}, which the regulation lacks"
+                    f"{_closest(key, by_key)} (levels: {_listed(by_key)})"
                 )
 
     # -- looking up ------------------------------------------------------------
@@ -203,10 +270,10 @@ class Regulation:
 
     def level(self, key: str) -> SupportLevel:
         """The level with this key; an unknown key lists the valid ones."""
-        for level in self.levels:
-            if level.key == key:
-                return level
-        raise UnknownLevelError(key, self.keys)
+        level = self._by_key.get(key) if isinstance(key, str) else None
+        if level is None:
+            raise UnknownLevelError(key, self.keys)
+        return level
 
     def schedule_for(self, key: str) -> Schedule:
         """The schedule a level's clocks count on: its own, else the regulation's."""
@@ -308,31 +375,42 @@ class Regulation:
     def from_toml(cls, source: str | os.PathLike[str]) -> Regulation:
         """A regulation from a TOML file (a path) or TOML text (a string holding ``=``).
 
-        The schema is documented in "Regulation files"; a malformed document raises a
-        ``RegulationFormatError`` naming the line and the field.
+        The schema is documented in "Regulation files". A file must be a regular file of
+        at most 8 MiB. A malformed document — invalid TOML, a value of the wrong type or
+        out of bounds, an unknown (misspelled) key — raises a ``RegulationFormatError``
+        naming the line and the field.
         """
-        from slakit import _toml  # noqa: PLC0415 - the schema module builds on this one
-
         if isinstance(source, os.PathLike) or (isinstance(source, str) and "=" not in source):
             try:
-                text = pathlib.Path(source).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError, ValueError) as error:
-                raise RegulationFormatError(f"cannot read {str(source)!r}: {error}") from None
+                text = _files.read_text(source, what="regulation file")
+            except InputFileError as error:
+                raise RegulationFormatError(str(error)) from None
         elif isinstance(source, str):
             text = source
         else:
             raise InvalidArgumentError("source", source, "a path or TOML text")
-        return _toml.read(text)
+        from slakit import _toml  # noqa: PLC0415 - loaded for files only: a quicker start
+
+        return _read(_toml.Document(text))
 
     def to_toml(self) -> str:
         """The regulation as TOML text; ``Regulation.from_toml(r.to_toml()) == r``."""
-        from slakit import _toml  # noqa: PLC0415 - the schema module builds on this one
-
-        return _toml.write(self)
+        return _write(self)
 
     def __str__(self) -> str:
         edition = f", edition of {self.edition}" if self.edition else ""
         return f"{self.vendor} support regulation{edition} ({len(self.levels)} levels)"
+
+
+def _closest(key: str, keys: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _listed(keys: Iterable[str], shown: int = 12) -> str:
+    keys = list(keys)
+    more = f", ... ({len(keys)} in all)" if len(keys) > shown else ""
+    return ", ".join(keys[:shown]) + more
 
 
 def _clock(clock: Clock | str) -> Clock:
@@ -342,3 +420,152 @@ def _clock(clock: Clock | str) -> Clock:
         if clock == member.value:
             return member
     raise InvalidArgumentError("clock", clock, "'reaction' or 'resolution'")
+
+
+# -- the file form: the top-level keys, rules and escalations (levels: slakit._toml) ----
+
+_KEYS = (
+    "vendor",
+    "products",
+    "edition",
+    "source",
+    "default_reaction",
+    "fallback_level",
+    "development_level",
+    "consulting_level",
+    "postponement_reasons",
+    "official_channels",
+    "unofficial_channels",
+    "required_information",
+    "one_problem_per_request",
+    "pauses_stop_reaction",
+    "schedule",
+    "levels",
+    "rules",
+    "escalations",
+)
+_RULE_KEYS = ("customers", "problems", "level")
+_ESCALATION_KEYS = ("kind", "text", "level")
+
+
+def _read(doc: _toml.Document) -> Regulation:
+    from slakit import _toml  # noqa: PLC0415 - loaded for files only: a quicker start
+
+    top = doc.root(_KEYS)
+    vendor = top.get("vendor", str, required=True)
+    schedule_table = top.table("schedule", _toml.SCHEDULE_KEYS, required=True)
+    assert schedule_table is not None  # required
+    schedule = _toml.read_schedule(schedule_table)
+    if not top.get("levels", list, required=True):
+        raise top.fail("levels", "needs at least one [[levels]] table")
+    levels = [_toml.read_level(table) for table in top.tables("levels", _toml.LEVEL_KEYS)]
+    first: dict[str, int] = {}
+    for i, level in enumerate(levels):
+        if first.setdefault(level.key, i) != i:
+            raise doc.fail(
+                ("levels", i, "key"), f"repeats the key {level.key!r} of levels[{first[level.key]}]"
+            )
+
+    def level_key(table: _toml.Table, key: str) -> str | None:
+        value: str | None = table.get(key, str)
+        if value is not None and value not in first:
+            raise table.fail(
+                key,
+                f"names the level {value!r:.80}, which the file lacks"
+                f"{_closest(value, first)} (levels: {_listed(first)})",
+            )
+        return value
+
+    rules = [
+        Rule(
+            rule.members(CustomerCategory, "customers"),
+            rule.members(ProblemCategory, "problems"),
+            level_key(rule, "level") or _missing(rule, "level"),
+        )
+        for rule in top.tables("rules", _RULE_KEYS)
+    ]
+    escalations = [
+        EscalationPath(
+            path.member(EscalationKind, "kind", path.get("kind", str, required=True)),
+            path.text("text"),
+            level_key(path, "level"),
+        )
+        for path in top.tables("escalations", _ESCALATION_KEYS)
+    ]
+    edition = top.get("edition", dt.date)
+    fields = {
+        "vendor": vendor,
+        "schedule": schedule,
+        "levels": levels,
+        "products": top.strings("products"),
+        "edition": edition,
+        "source": top.text("source"),
+        "default_reaction": _toml.read_target(top, "default_reaction"),
+        "rules": rules,
+        "fallback_level": level_key(top, "fallback_level"),
+        "development_level": level_key(top, "development_level"),
+        "consulting_level": level_key(top, "consulting_level"),
+        "escalations": escalations,
+        "postponement_reasons": top.members(PauseReason, "postponement_reasons"),
+        "official_channels": top.strings("official_channels"),
+        "unofficial_channels": top.strings("unofficial_channels"),
+        "required_information": top.strings("required_information"),
+        "one_problem_per_request": top.flag("one_problem_per_request"),
+        "pauses_stop_reaction": top.flag("pauses_stop_reaction"),
+    }
+    return top.guarded(None, lambda: Regulation(**fields))
+
+
+def _missing(table: _toml.Table, key: str) -> str:
+    raise table.fail(key, "is required (a level key)")
+
+
+def _write(regulation: Regulation) -> str:
+    from slakit import _toml  # noqa: PLC0415 - loaded for files only: a quicker start
+
+    name = _toml.member_name
+    out = [
+        "# A slakit support regulation (schema: docs/regulation-files.md in slakit).",
+        *_toml.lines(
+            [
+                ("vendor", regulation.vendor),
+                ("products", regulation.products),
+                ("edition", regulation.edition),
+                ("source", regulation.source),
+                ("default_reaction", _toml.target_table(regulation.default_reaction)),
+                ("fallback_level", regulation.fallback_level),
+                ("development_level", regulation.development_level),
+                ("consulting_level", regulation.consulting_level),
+                ("postponement_reasons", [name(r) for r in regulation.postponement_reasons]),
+                ("official_channels", regulation.official_channels),
+                ("unofficial_channels", regulation.unofficial_channels),
+                ("required_information", regulation.required_information),
+                ("one_problem_per_request", regulation.one_problem_per_request or None),
+                ("pauses_stop_reaction", regulation.pauses_stop_reaction or None),
+            ]
+        ),
+        "",
+        "[schedule]",
+        *_toml.lines(_toml.schedule_pairs(regulation.schedule)),
+    ]
+    for level in regulation.levels:
+        out += _toml.level_lines(level)
+    for rule in regulation.rules:
+        out += [
+            "",
+            "[[rules]]",
+            *_toml.lines(
+                [
+                    ("customers", sorted(str(name(c)) for c in rule.customers)),
+                    ("problems", sorted(str(name(p)) for p in rule.problems)),
+                    ("level", rule.level),
+                ]
+            ),
+        ]
+    for path in regulation.escalations:
+        out += [
+            "",
+            "[[escalations]]",
+            *_toml.lines([("kind", name(path.kind)), ("text", path.text), ("level", path.level)]),
+        ]
+    return "\n".join(out) + "\n"

@@ -38,16 +38,44 @@ class Basis(enum.Enum):
 
 _SECONDS = {Unit.MINUTES: 60, Unit.HOURS: 3600, Unit.DAYS: 86400}
 
+#: The longest target slakit accepts, in each unit: 3,650 days (about ten years).
+#: Regulations promise hours or days; a longer "target" is a typo, and counting it
+#: would only run off the end of the supported calendar years.
+MAX_AMOUNT = {Unit.MINUTES: 3650 * 24 * 60, Unit.HOURS: 3650 * 24, Unit.DAYS: 3650}
+_LIMITS = "3650 days, 87600 hours or 5256000 minutes (about ten years)"
+
 # "3 рабочих часа", "40 рабочих часов", "1 час", "24 рабочих дня", "7 дней", "30 минут"
-_RUSSIAN = re.compile(r"^\s*(\d+)\s+(рабоч\w*\s+)?(минут\w*|час\w*|дн\w*|день)\s*$", re.IGNORECASE)
+_RUSSIAN = re.compile(r"\s*([0-9]+)\s+(рабоч\w*\s+)?(минут\w*|час\w*|дн\w*|день)\s*", re.IGNORECASE)
+# "3 working hours", "12 hours", "7 days", "24 working days", "30 minutes"
+_ENGLISH = re.compile(r"\s*([0-9]+)\s+(working\s+)?(minute|hour|day)s?\s*", re.IGNORECASE)
+_UNITS = {"мин": Unit.MINUTES, "час": Unit.HOURS, "min": Unit.MINUTES, "hou": Unit.HOURS}
 
 
-def _amount(_instance: object, _attribute: object, value: Any) -> None:
+def _amount(instance: object, _attribute: object, value: Any) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
         raise InvalidTargetError(
             f"a target's amount must be a positive whole number or None (not guaranteed), "
-            f"got {value!r}"
+            f"got {value!r:.40}"
         )
+    unit = getattr(instance, "unit", None)
+    if value is not None and isinstance(unit, Unit) and value > MAX_AMOUNT[unit]:
+        raise InvalidTargetError(f"a target of {value} {unit.value} is too long: at most {_LIMITS}")
+
+
+def _member(kind: type[Unit] | type[Basis]) -> Any:
+    def check(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+        if not isinstance(value, kind):
+            raise InvalidTargetError(
+                f"a target's {attribute.name} must be a slakit.{kind.__name__} "
+                f"({', '.join(m.name for m in kind)}), got {value!r:.40}"
+            )
+
+    return check
+
+
+def _text(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidTargetError(f"a target's text must be a str, got {value!r:.40}")
 
 
 @attrs.frozen
@@ -60,11 +88,14 @@ class Target:
     regulation's own words with ``Target.parse("3 рабочих часа")``.
     """
 
-    amount: int | None = attrs.field(validator=_amount)
-    unit: Unit = Unit.HOURS
-    basis: Basis = Basis.WORKING
+    amount: int | None
+    unit: Unit = attrs.field(default=Unit.HOURS, validator=_member(Unit))
+    basis: Basis = attrs.field(default=Basis.WORKING, validator=_member(Basis))
     #: The regulation's own words, or what a missing guarantee says instead.
-    text: str = ""
+    text: str = attrs.field(default="", validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        _amount(self, None, self.amount)  # after the unit is checked: the bound is per unit
 
     @classmethod
     def working_hours(cls, amount: int, text: str = "") -> Target:
@@ -91,23 +122,26 @@ class Target:
 
     @classmethod
     def parse(cls, text: str) -> Target:
-        """Read a Russian regulation's wording: "3 рабочих часа", "7 дней", "1 час"."""
-        match = _RUSSIAN.match(text) if isinstance(text, str) else None
+        """Read a regulation's wording: "3 рабочих часа", "7 дней", "1 час".
+
+        slakit's own English works too ("3 working hours", "12 hours", "7 days",
+        "30 minutes"); only the Russian wording is kept as the target's ``text``.
+        """
+        russian = _RUSSIAN.fullmatch(text) if isinstance(text, str) else None
+        match = russian or (_ENGLISH.fullmatch(text) if isinstance(text, str) else None)
         if not match:
             raise InvalidTargetError(
-                f"cannot read a target from {text!r}; expected an amount and a unit such as "
-                "'3 рабочих часа', '12 часов', '7 дней' or '24 рабочих дня'"
+                f"cannot read a target from {text!r:.80}; expected an amount and a unit such "
+                "as '3 рабочих часа', '12 часов', '7 дней', '24 рабочих дня' or "
+                "'3 working hours', '7 days'"
             )
-        word = match[3].lower()
-        unit = (
-            Unit.MINUTES
-            if word.startswith("мин")
-            else Unit.HOURS
-            if word.startswith("час")
-            else Unit.DAYS
-        )
+        unit = _UNITS.get(match[3][:3].lower(), Unit.DAYS)
+        if len(match[1]) > 9:  # int() of thousands of digits is slow, then refused
+            raise InvalidTargetError(
+                f"a target of {match[1][:12]}... is too long: at most {_LIMITS}"
+            )
         basis = Basis.WORKING if match[2] else Basis.CALENDAR
-        return cls(int(match[1]), unit, basis, text.strip())
+        return cls(int(match[1]), unit, basis, text.strip() if russian else "")
 
     @property
     def guaranteed(self) -> bool:
