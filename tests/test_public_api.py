@@ -21,7 +21,7 @@ DOCUMENTED = {
     "InvalidScheduleError",
     "InvalidTargetError", "NaiveDatetimeError", "NegativeDurationError", "NoTargetError",
     "OutOfRangeError", "ProvisionalCalendarWarning", "RegulationFormatError",
-    "ReversedIntervalError", "SlakitError", "SlakitWarning", "UnclassifiedRequestError",
+    "ReversedIntervalError", "ScheduleTooLargeError", "SlakitError", "SlakitWarning", "UnclassifiedRequestError",
     "UnknownCountryError", "UnknownLevelError", "UnknownPresetError", "UnknownTimezoneError",
 }  # fmt: skip
 

@@ -26,6 +26,7 @@ __all__ = [
     "OutOfRangeError",
     "ProvisionalCalendarWarning",
     "ReversedIntervalError",
+    "ScheduleTooLargeError",
     "SlakitError",
     "SlakitWarning",
     "TicketEventError",
@@ -199,3 +200,12 @@ class TicketEventError(SlakitError, ValueError):
 
 class CouponError(SlakitError, ValueError):
     """A quota level opened without a coupon, or with one that is spent or expired."""
+
+
+class ScheduleTooLargeError(InvalidScheduleError):
+    """Working hours too finely cut to compute within bounds (too many periods a day).
+
+    slakit keeps every working period of a year it answers for; a day of hundreds of
+    one-minute periods would make one year cost megabytes, so a day has at most
+    :data:`slakit.hours.MAX_PERIODS_PER_DAY` periods.
+    """
