@@ -54,6 +54,7 @@ _ONE_US = dt.timedelta(microseconds=1)
 _DATETIME = dt.datetime
 _TIMEDELTA = dt.timedelta
 _fromtimestamp = dt.datetime.fromtimestamp
+_new_warning = ProvisionalCalendarWarning.__new__
 
 #: The most working periods one engine keeps built at once (about 16 MiB of arrays);
 #: beyond it the years built first are dropped, keeping their totals.
@@ -182,6 +183,7 @@ class Engine:
         "_slots",
         "_summary",
         "_week",
+        "_warnings",
         "_years",
         "max_us",
         "min_us",
@@ -204,6 +206,7 @@ class Engine:
         # Per year, once built: (working time, working days). Kept when a line is dropped.
         self._summary: list[tuple[int, int] | None] = [None] * _YEARS
         self._years: dict[int, CalendarYear] = {}
+        self._warnings: dict[int, ProvisionalCalendarWarning] = {}
         self._held: collections.deque[int] = collections.deque()
         self._held_periods = 0
         self._lock = threading.Lock()
@@ -357,11 +360,19 @@ class Engine:
         return self.line(k - 1) if us < line.lo else line
 
     def warn(self, year: int, stacklevel: int = 3) -> None:
-        """Warn that an answer rests on a year whose calendar is not published."""
-        warnings.warn(
-            ProvisionalCalendarWarning(self._calendar.country or "", year),
-            stacklevel=stacklevel + 1,
-        )
+        """Warn that an answer rests on a year whose calendar is not published.
+
+        Every such answer warns (the filters decide what is shown); the message is
+        made once per year and each warning is a fresh copy of it, which is a third
+        of the cost of building one.
+        """
+        template = self._warnings.get(year)
+        if template is None:
+            template = ProvisionalCalendarWarning(self._calendar.country or "", year)
+            self._warnings[year] = template
+        warning = _new_warning(ProvisionalCalendarWarning, *template.args)
+        warning.country, warning.year = template.country, year
+        warnings.warn(warning, stacklevel=stacklevel + 1)
 
     @staticmethod
     def _check_reach(us: int, lo: int, hi: int) -> None:

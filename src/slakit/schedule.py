@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 import attrs
 
 from slakit._engine import Engine, Line, engine_for
@@ -153,6 +154,64 @@ class Schedule:
         keeps everything local.
         """
         return self._engine.add_many(starts, duration)
+
+    def add_array(self, starts: Any, duration: Any) -> Any:
+        """:meth:`add` for a whole column of starts: the same answers, element for element.
+
+        Args:
+            starts: a numpy ``datetime64`` array (numpy's instants are UTC; never read
+                as local time), a tz-aware pandas Series, or a pyarrow timestamp array
+                with a time zone.
+            duration: one ``datetime.timedelta`` (or numpy ``timedelta64``), or an
+                array of durations as long as ``starts`` (numpy, pandas or pyarrow).
+
+        Returns:
+            The same kind as ``starts``: ``datetime64[us]`` in UTC for numpy; a Series
+            in the schedule's zone with the same index for pandas;
+            ``timestamp[us, tz=<zone>]`` for pyarrow. NaT and nulls stay NaT and null.
+
+        Raises:
+            NaiveDatetimeError: a pandas or pyarrow column without a time zone.
+            NegativeDurationError, OutOfRangeError: as :meth:`add` raises them, naming
+                the first element that has one.
+
+        numpy, pandas and pyarrow come with ``pip install 'slakit[frame]'``; they are
+        imported only when an array method is called.
+        """
+        from slakit import _columns
+
+        return _columns.add(self._engine, starts, duration)
+
+    def subtract_array(self, ends: Any, duration: Any) -> Any:
+        """:meth:`subtract` for a column of instants; inputs and outputs as :meth:`add_array`."""
+        from slakit import _columns
+
+        return _columns.add(self._engine, ends, duration, backward=True)
+
+    def elapsed_array(self, starts: Any, ends: Any) -> Any:
+        """:meth:`elapsed` pair by pair for two columns of the same length.
+
+        Columns as in :meth:`add_array`; the result is durations of the kind of
+        ``starts``: ``timedelta64[us]``, a timedelta Series with the same index, or
+        pyarrow ``duration[us]``, NaT or null where either end is.
+
+        Raises:
+            ReversedIntervalError, OutOfRangeError: naming the first offending pair.
+        """
+        from slakit import _columns
+
+        return _columns.elapsed(self._engine, starts, ends)
+
+    def is_open_array(self, instants: Any) -> Any:
+        """:meth:`is_open` for a column of instants (as in :meth:`add_array`).
+
+        A numpy bool array, a pandas ``boolean`` Series (NA where NaT came in), or a
+        pyarrow bool array (null where null came in). numpy has no null boolean, so a
+        NaT in a numpy column is an error.
+        """
+        from slakit import _columns
+
+        return _columns.is_open(self._engine, instants)
 
     def subtract(self, t: dt.datetime, duration: dt.timedelta) -> dt.datetime:
         """The latest instant that still has ``duration`` of working time before ``t``.
