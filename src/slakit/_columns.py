@@ -121,10 +121,12 @@ def _micro(np: Any, raw: Any, name: str, what: str) -> tuple[Ints, Bools]:
                 "floor or round the values to microseconds first)",
             )
         return np.where(valid, ticks // per, 0), valid
-    try:
-        micro = raw.astype("M8[us]" if raw.dtype.kind == "M" else "m8[us]").view(np.int64)
-    except (TypeError, ValueError):
-        raise InvalidArgumentError(name, raw.dtype, f"{what}s in a fixed unit") from None
+    if raw.dtype.kind == "m" and unit in ("Y", "M", "generic"):
+        # numpy would turn a month into 30.436875 days: not a duration slakit can trust.
+        raise InvalidArgumentError(
+            name, raw.dtype, f"{what}s in a fixed unit (weeks or finer), not {unit}"
+        )
+    micro = raw.astype("M8[us]" if raw.dtype.kind == "M" else "m8[us]").view(np.int64)
     return np.where(valid, micro, 0), valid
 
 
@@ -308,7 +310,7 @@ def add(engine: Engine, starts: object, duration: object, *, backward: bool = Fa
     outside = valid & ((us < engine.min_us) | (us >= engine.max_us))
     reach = us - d if backward else us + d
     unreachable = valid & ~negative & ~outside & (d > 0)
-    unreachable &= (reach < engine.min_us) | (reach >= engine.max_us)
+    unreachable &= (reach < engine.min_us) | (reach > engine.max_us)
     first = _first(negative | outside | unreachable)
     if first is not None:
         if negative[first]:

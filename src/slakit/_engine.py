@@ -376,8 +376,11 @@ class Engine:
 
     @staticmethod
     def _check_reach(us: int, lo: int, hi: int) -> None:
-        """Working time never runs faster than real time: refuse what cannot fit the range."""
-        if not lo <= us < hi:
+        """Working time never runs faster than real time: refuse what cannot fit the range.
+
+        The range's end instant itself is a possible answer: the closing of its last year.
+        """
+        if not lo <= us <= hi:
             raise _range_error("the result would fall outside them")
 
     # -- queries on epoch microseconds; each returns the line its answer rests on ---
