@@ -7,13 +7,14 @@ import pickle
 import warnings
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import slakit
+from reference import MinuteReference
 from slakit import (
     Calendar,
     Hours,
@@ -23,11 +24,10 @@ from slakit import (
     Schedule,
     ScheduleTooLargeError,
     Target,
+    _engine,
 )
-from slakit import _engine
 from slakit._engine import Engine
 from slakit.hours import MAX_PERIODS_PER_DAY
-from reference import MinuteReference
 from strategies import schedules
 
 UTC = dt.UTC
@@ -166,8 +166,12 @@ class TestRangeEnds:
         odd = dt.timezone(dt.timedelta(microseconds=1))
         schedule = Schedule.always("UTC")
         t = dt.datetime(2026, 1, 1, tzinfo=odd)  # 2025-12-31 23:59:59.999999 UTC
-        assert schedule.add(t, dt.timedelta(0)) == dt.datetime(2025, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC)
-        assert schedule.elapsed(t, dt.datetime(2026, 1, 1, tzinfo=UTC)) == dt.timedelta(microseconds=1)
+        assert schedule.add(t, dt.timedelta(0)) == dt.datetime(
+            2025, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC
+        )
+        assert schedule.elapsed(t, dt.datetime(2026, 1, 1, tzinfo=UTC)) == dt.timedelta(
+            microseconds=1
+        )
 
     def test_no_warning_for_an_end_at_new_year(self) -> None:
         """elapsed up to 2028-01-01 00:00 rests on 2027 only; one instant later, on 2028."""
@@ -186,7 +190,7 @@ class TestRangeEnds:
 class TestNewYearNightShift:
     """A night shift from December 31 into January 1 belongs to the old year's line."""
 
-    WEEK = {"daily": ["22:00-06:00"]}
+    WEEK: ClassVar[dict[str, list[str]]] = {"daily": ["22:00-06:00"]}
 
     @pytest.mark.parametrize("hour", [0, 3, 5, 6, 7, 23])
     def test_answers_near_midnight_match_the_minute_reference(self, hour: int) -> None:
@@ -275,8 +279,13 @@ class TestSharing:
 
     def test_threads_building_years_concurrently_agree(self) -> None:
         """Eight threads on a cold engine, each starting in another year, get sequential answers."""
-        base = Schedule.weekly({"mon-fri": "09:00-18:00", "sat": "22:00-04:00"}, tz="America/New_York")
-        starts = [dt.datetime(2000 + i % 30, 1 + i % 12, 1 + i % 28, i % 24, tzinfo=UTC) for i in range(800)]
+        base = Schedule.weekly(
+            {"mon-fri": "09:00-18:00", "sat": "22:00-04:00"}, tz="America/New_York"
+        )
+        starts = [
+            dt.datetime(2000 + i % 30, 1 + i % 12, 1 + i % 28, i % 24, tzinfo=UTC)
+            for i in range(800)
+        ]
         expected = [cold(base).add(t, 30 * H) for t in starts]
         shared = cold(base)
 

@@ -21,7 +21,8 @@ DOCUMENTED = {
     "InvalidScheduleError",
     "InvalidTargetError", "NaiveDatetimeError", "NegativeDurationError", "NoTargetError",
     "OutOfRangeError", "ProvisionalCalendarWarning", "RegulationFormatError",
-    "ReversedIntervalError", "ScheduleTooLargeError", "SlakitError", "SlakitWarning", "UnclassifiedRequestError",
+    "ReversedIntervalError", "ScheduleTooLargeError", "SlakitError", "SlakitWarning",
+    "UnclassifiedRequestError",
     "UnknownCountryError", "UnknownLevelError", "UnknownPresetError", "UnknownTimezoneError",
 }  # fmt: skip
 

@@ -21,6 +21,7 @@ numpy, pandas and pyarrow are imported here only, when an array method is called
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -49,14 +50,18 @@ _KINDS = (
 )
 
 
-def _numpy() -> Any:
+def _load(name: str) -> Any:
+    """An optional dependency, imported on first use only."""
     try:
-        import numpy
-    except ImportError:  # pragma: no cover - the frame extra installs it
+        return importlib.import_module(name)
+    except ImportError:  # pragma: no cover - the frame extra installs them
         raise InvalidArgumentError(
-            "numpy", None, "installed for array methods: pip install 'slakit[frame]'"
+            name, None, "installed for array methods: pip install 'slakit[frame]'"
         ) from None
-    return numpy
+
+
+def _numpy() -> Any:
+    return _load("numpy")
 
 
 class Column:
@@ -72,13 +77,11 @@ class Column:
         if self.kind == "numpy":
             return out.view("datetime64[us]").reshape(self.source.shape)
         if self.kind == "pandas":
-            import pandas as pd
-
+            pd = _load("pandas")
             series = pd.Series(out.view("datetime64[us]"), index=self.source.index)
             series.name = self.source.name
             return series.dt.tz_localize("UTC").dt.tz_convert(engine.tz.key)
-        import pyarrow as pa
-
+        pa = _load("pyarrow")
         array = pa.array(out, type=pa.timestamp("us", tz=engine.tz.key), mask=~valid)
         return pa.chunked_array([array]) if self.kind == "arrow-chunked" else array
 
@@ -89,13 +92,11 @@ class Column:
         if self.kind == "numpy":
             return out.view("timedelta64[us]").reshape(self.source.shape)
         if self.kind == "pandas":
-            import pandas as pd
-
+            pd = _load("pandas")
             series = pd.Series(out.view("timedelta64[us]"), index=self.source.index)
             series.name = self.source.name
             return series
-        import pyarrow as pa
-
+        pa = _load("pyarrow")
         array = pa.array(out, type=pa.duration("us"), mask=~valid)
         return pa.chunked_array([array]) if self.kind == "arrow-chunked" else array
 
@@ -229,12 +230,14 @@ class Timeline:
         i = np.searchsorted(self.starts, us, side="right") - 1
         safe = np.maximum(i, 0)
         into = np.minimum(us - self.starts[safe], self.after[safe] - self.before[safe])
-        return np.where(i >= 0, self.before[safe] + into, 0)
+        offsets: Ints = np.where(i >= 0, self.before[safe] + into, 0)
+        return offsets
 
     def line_of_period(self, j: Ints) -> Ints:
         """The year index (from ``first``) of each period index."""
         np = _numpy()
-        return np.searchsorted(self.heads, j, side="right") - 1
+        lines: Ints = np.searchsorted(self.heads, j, side="right") - 1
+        return lines
 
 
 def _first(mask: Bools) -> int | None:
@@ -273,9 +276,7 @@ def _years_at(engine: Engine, timeline: Timeline, us: Ints, mask: Bools) -> set[
     if not mask.any():
         return set()
     k = np.searchsorted(timeline.los, us[mask], side="right") - 1
-    return {
-        timeline.lines[i].year for i in np.unique(k).tolist() if timeline.lines[i].provisional
-    }
+    return {timeline.lines[i].year for i in np.unique(k).tolist() if timeline.lines[i].provisional}
 
 
 def _span(engine: Engine, column: Column, valid: Bools) -> tuple[int, int]:
@@ -298,7 +299,6 @@ def _scalar_duration(
 
 def add(engine: Engine, starts: object, duration: object, *, backward: bool = False) -> Any:
     """``Schedule.add`` (or ``subtract``) element for element."""
-    np = _numpy()
     name = "ends" if backward else "starts"
     column = instants_in(starts, name)
     n = len(column.values)
@@ -325,9 +325,21 @@ def add(engine: Engine, starts: object, duration: object, *, backward: bool = Fa
             f"{name}[{first}] plus its duration would fall outside the years slakit "
             "computes working time for"
         )
-    result = us.copy()
     if not valid.any():
-        return column.instants(engine, result, valid)
+        return column.instants(engine, us.copy(), valid)
+    result, years = _moved(engine, column, d, valid, backward=backward)
+    _warn(engine, years)
+    return column.instants(engine, result, valid)
+
+
+def _moved(
+    engine: Engine, column: Column, d: Ints, valid: Bools, *, backward: bool
+) -> tuple[Ints, set[int]]:
+    """The answers of :func:`add` for valid elements, and the provisional years they need."""
+    np = _numpy()
+    name = "ends" if backward else "starts"
+    us = column.values
+    result = us.copy()
     lo, hi = _span(engine, column, valid)
     timeline = Timeline(engine, lo, hi)
     moving = valid & (d > 0)
@@ -371,8 +383,7 @@ def add(engine: Engine, starts: object, duration: object, *, backward: bool = Fa
         years = _years_at(engine, timeline, us, valid)
     else:
         years = _provisional_years(timeline, j, moving) | _years_at(engine, timeline, us, standing)
-    _warn(engine, years)
-    return column.instants(engine, result, valid)
+    return result, years
 
 
 def elapsed(engine: Engine, starts: object, ends: object) -> Any:
@@ -436,13 +447,13 @@ def is_open(engine: Engine, instants: object) -> Any:
     if column.kind == "numpy":
         return answers.reshape(column.source.shape)
     if column.kind == "pandas":
-        import pandas as pd
+        pd = _load("pandas")
 
         series = pd.Series(pd.array(answers, dtype="boolean"), index=column.source.index)
         series[~valid] = pd.NA
         series.name = column.source.name
         return series
-    import pyarrow as pa
+    pa = _load("pyarrow")
 
     array = pa.array(answers, type=pa.bool_(), mask=~valid)
     return pa.chunked_array([array]) if column.kind == "arrow-chunked" else array

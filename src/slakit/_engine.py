@@ -182,8 +182,8 @@ class Engine:
         "_night",
         "_slots",
         "_summary",
-        "_week",
         "_warnings",
+        "_week",
         "_years",
         "max_us",
         "min_us",
@@ -196,8 +196,7 @@ class Engine:
         self._calendar = calendar
         # Local midnight of January 1 of every supported year and the one after.
         self._bounds = [
-            to_us(dt.datetime(year, 1, 1, tzinfo=self.tz))
-            for year in range(MIN_YEAR, MAX_YEAR + 2)
+            to_us(dt.datetime(year, 1, 1, tzinfo=self.tz)) for year in range(MIN_YEAR, MAX_YEAR + 2)
         ]
         self.min_us, self.max_us = self._bounds[0], self._bounds[-1]
         # One slot per year, with an empty slot before and after: a bisect over the

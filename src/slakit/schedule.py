@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
+
 import attrs
 
+from slakit import _columns
 from slakit._engine import Engine, Line, engine_for
 from slakit._instants import duration_us, from_us, to_us
 from slakit.calendar import MAX_YEAR, MIN_YEAR, Calendar, DayKind, DayPlan
@@ -178,14 +180,10 @@ class Schedule:
         numpy, pandas and pyarrow come with ``pip install 'slakit[frame]'``; they are
         imported only when an array method is called.
         """
-        from slakit import _columns
-
         return _columns.add(self._engine, starts, duration)
 
     def subtract_array(self, ends: Any, duration: Any) -> Any:
         """:meth:`subtract` for a column of instants; inputs and outputs as :meth:`add_array`."""
-        from slakit import _columns
-
         return _columns.add(self._engine, ends, duration, backward=True)
 
     def elapsed_array(self, starts: Any, ends: Any) -> Any:
@@ -198,8 +196,6 @@ class Schedule:
         Raises:
             ReversedIntervalError, OutOfRangeError: naming the first offending pair.
         """
-        from slakit import _columns
-
         return _columns.elapsed(self._engine, starts, ends)
 
     def is_open_array(self, instants: Any) -> Any:
@@ -209,8 +205,6 @@ class Schedule:
         pyarrow bool array (null where null came in). numpy has no null boolean, so a
         NaT in a numpy column is an error.
         """
-        from slakit import _columns
-
         return _columns.is_open(self._engine, instants)
 
     def subtract(self, t: dt.datetime, duration: dt.timedelta) -> dt.datetime:
