@@ -161,6 +161,16 @@ class TestRangeEnds:
             with pytest.raises(OutOfRangeError):
                 call()
 
+    def test_no_working_time_left_before_the_end(self) -> None:
+        """next_open after the last working period of 2100 is past the range."""
+        last = [dt.date(2100, 6, 2) + dt.timedelta(weeks=i) for i in range(31)]  # Wednesdays
+        schedule = Schedule.weekly({"wed": "10:00-12:00"}, tz="UTC", days_off=last)
+        with pytest.raises(OutOfRangeError):
+            schedule.next_open(dt.datetime(2100, 6, 1, tzinfo=UTC))
+        assert schedule.next_open(dt.datetime(2100, 5, 20, tzinfo=UTC)) == dt.datetime(
+            2100, 5, 26, 10, tzinfo=UTC
+        )
+
     def test_microsecond_offsets_are_exact(self) -> None:
         """A zone offset of one microsecond shifts the instant by exactly that."""
         odd = dt.timezone(dt.timedelta(microseconds=1))

@@ -247,6 +247,22 @@ class TestKinds:
         assert back(NINE_TO_SIX.add_array(starts, np.timedelta64(2, "h"))) == expected
         assert back(NINE_TO_SIX.add_array(starts, pd.Timedelta(hours=2))) == expected
 
+    def test_a_year_without_working_time(self) -> None:
+        """Every Wednesday of 2026 off on a Wednesdays-only desk: closed all year, moved to 2027."""
+        first = dt.date(2026, 1, 7)
+        schedule = Schedule.weekly(
+            {"wed": "10:00-12:00"},
+            tz="UTC",
+            days_off=[first + dt.timedelta(weeks=i) for i in range(52)],
+        )
+        starts = column("numpy", [dt.datetime(2026, 3, 4, 11, tzinfo=UTC)])
+        assert back(schedule.is_open_array(starts)) == [False]
+        assert back(schedule.add_array(starts, dt.timedelta(0))) == back(starts)
+        ends = column("numpy", [dt.datetime(2026, 5, 4, 11, tzinfo=UTC)])
+        assert back(schedule.elapsed_array(starts, ends)) == [dt.timedelta(0)]
+        # The first Wednesday of 2027 is January 6: 10:00 + 1 h.
+        assert back(schedule.add_array(starts, H)) == [dt.datetime(2027, 1, 6, 11, tzinfo=UTC)]
+
     def test_is_open_nulls(self) -> None:
         """is_open_array gives NA/null for a missing instant; numpy has no null boolean."""
         values = [dt.datetime(2026, 11, 23, 7, tzinfo=UTC), None]

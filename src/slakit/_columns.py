@@ -227,6 +227,8 @@ class Timeline:
     def offsets(self, us: Ints) -> Ints:
         """Working time from the first year's start to each instant (all inside)."""
         np = _numpy()
+        if not len(self.starts):  # years without working time
+            return np.zeros(len(us), dtype=np.int64)  # type: ignore[no-any-return]
         i = np.searchsorted(self.starts, us, side="right") - 1
         safe = np.maximum(i, 0)
         into = np.minimum(us - self.starts[safe], self.after[safe] - self.before[safe])
@@ -373,8 +375,8 @@ def _moved(
         j = np.searchsorted(timeline.before, w, side="right") - 1
     else:
         j = np.searchsorted(timeline.after, w, side="left")
-    j = np.clip(j, 0, max(len(timeline.starts) - 1, 0))
-    if len(timeline.starts):
+    if moving.any():  # then there are periods, or the check above has raised
+        j = np.clip(j, 0, len(timeline.starts) - 1)
         found = timeline.starts[j] + w - timeline.before[j]
         result = np.where(moving, found, us)
     # Warnings: a moved answer rests on its line; backward, on the start's line.

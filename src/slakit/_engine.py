@@ -162,12 +162,6 @@ class Line:
             return k + 1, 0
         return k, x
 
-    def periods(self) -> Iterator[tuple[int, int]]:
-        """Every period as (start, end) epoch microseconds."""
-        cum = self.cum
-        for i, start in enumerate(self.starts):
-            yield start, start + cum[i + 1] - cum[i]
-
 
 class Engine:
     """Lazily built yearly lines for one schedule (zone, week, calendar)."""

@@ -55,7 +55,3 @@ def duration_us(value: object, name: str = "duration") -> int:
     if us < 0:
         raise NegativeDurationError(name, value)
     return us
-
-
-def to_timedelta(us: int) -> dt.timedelta:
-    return dt.timedelta(microseconds=us)
