@@ -73,7 +73,7 @@ class Column:
     def instants(self, engine: Engine, values: Ints, valid: Bools) -> Any:
         """Epoch microseconds out as this column's kind, in the schedule's zone."""
         np = _numpy()
-        out = np.where(valid, values, _NAT).astype(np.int64)
+        out = values if valid.all() else np.where(valid, values, _NAT)
         if self.kind == "numpy":
             return out.view("datetime64[us]").reshape(self.source.shape)
         if self.kind == "pandas":
@@ -88,7 +88,7 @@ class Column:
     def durations(self, values: Ints, valid: Bools) -> Any:
         """Microseconds out as this column's kind of durations."""
         np = _numpy()
-        out = np.where(valid, values, _NAT).astype(np.int64)
+        out = values if valid.all() else np.where(valid, values, _NAT)
         if self.kind == "numpy":
             return out.view("timedelta64[us]").reshape(self.source.shape)
         if self.kind == "pandas":
@@ -283,7 +283,7 @@ def _years_at(engine: Engine, timeline: Timeline, us: Ints, mask: Bools) -> set[
 
 def _span(engine: Engine, column: Column, valid: Bools) -> tuple[int, int]:
     np = _numpy()
-    values = column.values[valid]
+    values = column.values if valid.all() else column.values[valid]
     return engine.line_at(int(np.min(values))).index, engine.line_at(int(np.max(values))).index
 
 
