@@ -7,11 +7,15 @@ slakit, and how many of the same cases it answers differently from slakit.
     pip install -e ".[bench]"
     python benchmarks/bench_schedule.py [--cases 20000] [--batch 1000000]
 
-Peers: a bare reference written for this one schedule (epoch seconds, prefix sums,
-``bisect``; the floor a general engine can hope to approach), pandas
-``CustomBusinessHour`` (no transferred working Saturdays), and ``businesstime``
-(working time between two instants only, no transfers). Peers that are not installed
-are skipped.
+Peers: a general pure-Python reference (any zone: epoch microseconds, prefix sums,
+``bisect`` over plain lists, the cheapest exact conversions; the floor a general
+engine can hope to approach), a bare reference written for this one schedule (epoch
+seconds as floats), pandas ``CustomBusinessHour`` (no transferred working Saturdays),
+and ``businesstime`` (working time between two instants only, no transfers). Peers
+that are not installed are skipped. The general reference also runs on starts in 2030,
+a year whose production calendar is not published (every slakit answer there issues a
+``ProvisionalCalendarWarning``; the run ignores them, as a filter would). Last, the
+memory one schedule-year of built timelines takes, measured with ``tracemalloc``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import bisect
 import datetime as dt
 import random
 import time
+import tracemalloc
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -73,6 +79,141 @@ class BareReference:
 
     def elapsed(self, a: dt.datetime, b: dt.datetime) -> dt.timedelta:
         return dt.timedelta(seconds=self._offset(b.timestamp()) - self._offset(a.timestamp()))
+
+
+US = 1_000_000
+EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+ONE_US = dt.timedelta(microseconds=1)
+
+
+class GeneralReference:
+    """Any schedule, any zone: its periods as epoch microseconds in lists, prefix sums.
+
+    The limit for a general pure-Python engine: one flat timeline over all the years
+    (no year lookup, no range checks, no warnings), exact integer conversions.
+    """
+
+    def __init__(self, schedule: Schedule, first: int, last: int) -> None:
+        self.tz = schedule.zone
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.before: list[int] = []
+        self.after: list[int] = []
+        total = 0
+        a = dt.datetime(first, 1, 1, tzinfo=self.tz)
+        b = dt.datetime(last + 1, 1, 1, tzinfo=self.tz)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            periods = list(schedule.periods(a, b))
+        for period in periods:
+            start, end = self.us(period.start), self.us(period.end)
+            if self.ends and self.ends[-1] == start:
+                self.ends[-1] = end
+                self.after[-1] += end - start
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+                self.before.append(total)
+                self.after.append(total + end - start)
+            total += end - start
+
+    @staticmethod
+    def us(t: dt.datetime) -> int:
+        off = t.utcoffset()
+        assert off is not None
+        return (
+            (t.toordinal() - EPOCH_ORDINAL) * 86_400
+            + t.hour * 3_600
+            + t.minute * 60
+            + t.second
+            - off.days * 86_400
+            - off.seconds
+        ) * US + (t.microsecond - off.microseconds)
+
+    def _offset(self, us: int) -> int:
+        i = bisect.bisect_right(self.starts, us) - 1
+        if i < 0:
+            return 0
+        return self.after[i] if us >= self.ends[i] else self.before[i] + us - self.starts[i]
+
+    def add(self, t: dt.datetime, d: dt.timedelta) -> dt.datetime:
+        w = self._offset(self.us(t)) + (d.days * 86_400 + d.seconds) * US + d.microseconds
+        j = bisect.bisect_left(self.after, w)
+        us = self.starts[j] + w - self.before[j]
+        micro = us % US
+        out = dt.datetime.fromtimestamp(us // US, self.tz)
+        return out.replace(microsecond=micro) if micro else out
+
+    def elapsed(self, a: dt.datetime, b: dt.datetime) -> dt.timedelta:
+        return ONE_US * (self._offset(self.us(b)) - self._offset(self.us(a)))
+
+
+def race(
+    ours: Callable[[], Any], theirs: Callable[[], Any], repeat: int = 11
+) -> tuple[float, float, Any, Any]:
+    """Both, run in turns; the fastest run of each is the least disturbed by other load."""
+    mine, other = [], []
+    for _ in range(repeat):
+        mine.append(timed(ours))
+        other.append(timed(theirs))
+    return min(t for t, _ in mine), min(t for t, _ in other), mine[0][1], other[0][1]
+
+
+def bench_general(schedule: Schedule, cases: int) -> list[str]:
+    """slakit against the general reference, on starts in 2025-2026 and in 2030."""
+    reference = GeneralReference(schedule, 2024, 2032)
+    lines = []
+    for year in (2025, 2030):
+        rng = random.Random(year)
+        origin = dt.datetime(year, 1, 9, tzinfo=MSK)
+        starts = [origin + dt.timedelta(minutes=rng.randrange(600_000)) for _ in range(cases)]
+        amounts = [dt.timedelta(hours=rng.randint(1, 40)) for _ in range(cases)]
+        ends = [t + dt.timedelta(minutes=rng.randrange(20_000)) for t in starts]
+        pairs = list(zip(starts, amounts, strict=True))
+        spans = list(zip(starts, ends, strict=True))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for name, ours, theirs in (
+                (
+                    "add",
+                    lambda pairs=pairs: [schedule.add(t, d) for t, d in pairs],
+                    lambda pairs=pairs: [reference.add(t, d) for t, d in pairs],
+                ),
+                (
+                    "elapsed",
+                    lambda spans=spans: [schedule.elapsed(a, b) for a, b in spans],
+                    lambda spans=spans: [reference.elapsed(a, b) for a, b in spans],
+                ),
+            ):
+                ours()  # build the years outside the timing
+                mine, other, answers, expected = race(ours, theirs)
+                wrong = sum(x != y for x, y in zip(answers, expected, strict=True))
+                lines.append(
+                    f"| `{name}`, starts in {year} | {cases / mine:,.0f} | {cases / other:,.0f} "
+                    f"| {mine / other:.2f}x | {wrong} of {cases} |"
+                )
+    return lines
+
+
+def bench_memory() -> list[str]:
+    """Bytes one schedule-year of built timelines holds, from tracemalloc."""
+    from slakit._engine import Engine
+
+    lines = []
+    for hours in ({"mon-fri": "09:00-18:00"}, {"mon-fri": ["09:00-13:00", "14:00-18:00"]}):
+        template = Schedule.weekly(hours, tz="Europe/Moscow", country="RU")
+        engine = Engine(template.tz, template.week, template.calendar)
+        for year in range(2016, 2026):  # the calendars themselves, outside the measure
+            engine.calendar_year(year)
+        tracemalloc.start()
+        before = tracemalloc.take_snapshot()
+        for index in range(2016 - 1970, 2026 - 1970):
+            engine.line(index)
+        after = tracemalloc.take_snapshot()
+        tracemalloc.stop()
+        size = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+        lines.append(f"| {hours} | {size / 10 / 1024:.1f} KiB |")
+    return lines
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -196,6 +337,14 @@ def main() -> None:
     print("\n".join([*header, *bench_elapsed(schedule, starts, ends)]))
     print("\n### batch\n")
     print("\n".join([*header, *bench_batch(schedule, args.batch)]))
+    print("\n### against a general pure-Python reference (targets: add 1.3x, elapsed 1.5x)\n")
+    print("| call | slakit ops/s | reference ops/s | slakit time vs reference | differing |")
+    print("| --- | --- | --- | --- | --- |")
+    print("\n".join(bench_general(schedule, args.cases)))
+    print("\n### memory per schedule-year (target: 40 KiB or less)\n")
+    print("| weekly hours | built timelines per year |")
+    print("| --- | --- |")
+    print("\n".join(bench_memory()))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ DOCUMENTED = {
     "InvalidTargetError", "MissingDependencyError", "NaiveDatetimeError", "NegativeDurationError",
     "NoTargetError",
     "OutOfRangeError", "ProvisionalCalendarWarning", "RegulationFormatError",
-    "ReversedIntervalError", "SlakitError", "SlakitWarning", "UnclassifiedRequestError",
+    "ReversedIntervalError", "ScheduleTooLargeError", "SlakitError", "SlakitWarning",
+    "UnclassifiedRequestError",
     "UnknownCountryError", "UnknownLevelError", "UnknownPresetError", "UnknownTimezoneError",
     "InputFileError",
 }  # fmt: skip

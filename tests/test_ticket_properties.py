@@ -394,7 +394,7 @@ class TestValidation:
 
     def test_pause_setting_checked(self) -> None:
         """pauses_stop_reaction is True or False."""
-        with pytest.raises(slakit.InvalidArgumentError, match="pauses_stop_reaction"):
+        with pytest.raises(slakit.InvalidRegulationError, match="pauses_stop_reaction"):
             attrs.evolve(self.regulation, pauses_stop_reaction="yes")
 
 

@@ -1,28 +1,64 @@
-"""The schedule engine: working time as precomputed periods, prefix sums and bisection.
+"""The schedule engine: working time as flat integer timelines, one per calendar year.
 
-A :class:`Timeline` holds every working period of a run of whole years as sorted
-epoch-microsecond intervals with the working time before and after each, plus the
-working days that own them. A query is one or two binary searches, O(log n). The
-:class:`Engine` builds timelines lazily, one calendar year at a time, and swaps in a
-wider immutable timeline when a query reaches outside the current one; readers never
-see a half-built timeline, so one schedule can serve many threads.
+A :class:`Line` holds the working periods of one local calendar year as two flat
+``array('q')`` of epoch microseconds: where each period starts, and the working time
+before each (a prefix sum, one longer than the periods, ending with the year's total).
+A period's end is its start plus its length, so nothing else is stored. A query is one
+or two binary searches in one line; an answer that crosses years walks the years'
+totals, which are kept for every year ever built, so an ``elapsed`` over sixty years
+holds sixty integers, not sixty years of periods.
+
+An :class:`Engine` builds lines lazily, one year at a time, and only the year asked
+about: a year's first instants that still belong to a night shift of December 31
+before it are answered by the year before, so building a year never builds the one
+before it. Every instant is checked against the supported years on every path, so the
+same call gives the same answer (or the same error) whatever was asked before.
+
+Lines are immutable once published and readers never see a half-built one, so a
+schedule serves many threads. An engine keeps at most :data:`HELD_PERIODS` periods
+built at once; older years are dropped (their totals stay) and rebuilt on demand.
+
+Equal schedules share one engine: :func:`engine_for` keeps engines in a weak-value
+dictionary keyed by the schedule's value (zone, weekly hours, calendar), guarded by a
+lock. It holds nothing a schedule does not already hold, changes no answer, and an
+engine goes away with the last schedule using it.
 """
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import threading
 import warnings
+import weakref
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from slakit._instants import from_us, to_us
-from slakit.calendar import MAX_YEAR, MIN_YEAR, Calendar, CalendarYear, DayPlan, published_through
-from slakit.errors import OutOfRangeError, ProvisionalCalendarWarning, UnknownTimezoneError
-from slakit.hours import WeekHours
+from slakit._instants import EPOCH_ORDINAL, US, duration_us, from_us, to_us
+from slakit.calendar import MAX_YEAR, MIN_YEAR, Calendar, CalendarYear, DayPlan
+from slakit.errors import (
+    OutOfRangeError,
+    ProvisionalCalendarWarning,
+    ReversedIntervalError,
+    ScheduleTooLargeError,
+    UnknownTimezoneError,
+)
+from slakit.hours import MAX_PERIODS_PER_DAY, WeekHours
 
-_MINUTE_US = 60_000_000
+_MINUTE_US = 60 * US
 _DAY_US = 1440 * _MINUTE_US
+_YEARS = MAX_YEAR - MIN_YEAR + 1
+_ONE_US = dt.timedelta(microseconds=1)
+_DATETIME = dt.datetime
+_TIMEDELTA = dt.timedelta
+_fromtimestamp = dt.datetime.fromtimestamp
+_new_warning = ProvisionalCalendarWarning.__new__
+
+#: The most working periods one engine keeps built at once (about 16 MiB of arrays);
+#: beyond it the years built first are dropped, keeping their totals.
+HELD_PERIODS = 1 << 20
 
 
 def zone(name: str) -> ZoneInfo:
@@ -35,101 +71,86 @@ def zone(name: str) -> ZoneInfo:
         raise UnknownTimezoneError(name, available_timezones()) from None
 
 
-class _Day:
-    """One date's plan and its working intervals in epoch microseconds."""
-
-    __slots__ = ("intervals", "plan")
-
-    def __init__(self, plan: DayPlan, intervals: list[tuple[int, int]]) -> None:
-        self.plan = plan
-        self.intervals = intervals
+def _range_error(what: str) -> OutOfRangeError:
+    return OutOfRangeError(
+        f"slakit computes working time for the years {MIN_YEAR} to {MAX_YEAR}; {what}"
+    )
 
 
-class Timeline:
-    """Every working period from the last day of ``first - 1`` to the end of ``last``.
+class Line:
+    """The working periods of one local calendar year, as flat integer arrays.
 
-    Instants in ``[start_us, end_us)`` (local midnight of January 1 of ``first`` to that
-    of ``last + 1``) are covered; offsets are working microseconds since the first period.
+    ``starts[i]`` is where period ``i`` starts; ``cum[i]`` the working time before it in
+    the year, ``cum[-1]`` the year's total. Instants in ``[lo, end_us)`` are answered
+    here (``lo`` is later than the year's first instant only while a night shift of the
+    year before runs on); the last period may run past ``end_us`` into the next year.
+    ``day_w0`` is the working offset at which each working day starts, ``day_ord`` its
+    day of the year (0 for January 1).
     """
 
     __slots__ = (
-        "cum_after",
-        "cum_before",
-        "day_len",
-        "day_plans",
+        "cum",
+        "day_ord",
         "day_w0",
         "end_us",
-        "ends",
-        "first",
-        "last",
+        "index",
+        "lo",
+        "provisional",
         "start_us",
         "starts",
         "total",
+        "year",
     )
 
-    def __init__(self, first: int, last: int, start_us: int, end_us: int, days: list[_Day]) -> None:
-        self.first, self.last, self.start_us, self.end_us = first, last, start_us, end_us
-        starts: list[int] = []
-        ends: list[int] = []
-        cum_before: list[int] = []
-        cum_after: list[int] = []
-        day_plans: list[DayPlan] = []
-        day_w0: list[int] = []
-        day_len: list[int] = []
-        total = 0
-        frontier = -(1 << 62)
-        for day in days:
-            w0 = total
-            for opening, end in day.intervals:
-                start = max(opening, frontier)  # a night shift overlapping the next day wins
-                if end <= start:
-                    continue
-                if ends and start == ends[-1]:  # adjacent: one continuous period
-                    ends[-1] = end
-                    cum_after[-1] += end - start
-                else:
-                    starts.append(start)
-                    ends.append(end)
-                    cum_before.append(total)
-                    cum_after.append(total + end - start)
-                total += end - start
-                frontier = end
-            if total > w0:
-                day_plans.append(day.plan)
-                day_w0.append(w0)
-                day_len.append(total - w0)
-        self.starts, self.ends = starts, ends
-        self.cum_before, self.cum_after, self.total = cum_before, cum_after, total
-        self.day_plans, self.day_w0, self.day_len = day_plans, day_w0, day_len
-
-    def covers(self, us: int) -> bool:
-        return self.start_us <= us < self.end_us
+    def __init__(
+        self,
+        index: int,
+        bounds: tuple[int, int, int],
+        periods: tuple[array[int], array[int]],
+        days: tuple[array[int], array[int]],
+        provisional: bool,
+    ) -> None:
+        self.index, self.year = index, MIN_YEAR + index
+        self.start_us, self.end_us, self.lo = bounds
+        self.starts, self.cum = periods
+        self.day_w0, self.day_ord = days
+        self.total: int = self.cum[-1]
+        self.provisional = provisional
 
     def offset(self, us: int) -> int:
-        """Working time from the timeline's start to ``us``."""
+        """Working time from the year's start to ``us`` (``us >= lo``)."""
         i = bisect_right(self.starts, us) - 1
         if i < 0:
             return 0
-        if us >= self.ends[i]:
-            return self.cum_after[i]
-        return self.cum_before[i] + us - self.starts[i]
+        w: int = self.cum[i] + us - self.starts[i]
+        end: int = self.cum[i + 1]
+        return w if w < end else end
 
     def first_at(self, w: int) -> int:
-        """The earliest instant at working offset ``w``, for 0 < w <= total."""
-        i = bisect_left(self.cum_after, w)
-        return self.starts[i] + w - self.cum_before[i]
+        """The earliest instant at working offset ``w``, for ``0 < w <= total``."""
+        j = bisect_left(self.cum, w, 1) - 1
+        return self.starts[j] + w - self.cum[j]
 
     def last_at(self, w: int) -> int:
-        """The latest instant at working offset ``w``, for 0 <= w < total."""
-        i = bisect_right(self.cum_before, w) - 1
-        return self.starts[i] + w - self.cum_before[i]
+        """The latest instant at working offset ``w``, for ``0 <= w < total``."""
+        j = bisect_right(self.cum, w) - 1
+        return self.starts[j] + w - self.cum[j]
 
     def is_open(self, us: int) -> bool:
         i = bisect_right(self.starts, us) - 1
-        return i >= 0 and us < self.ends[i]
+        return i >= 0 and us < self.starts[i] + self.cum[i + 1] - self.cum[i]
+
+    def after(self, us: int) -> int | None:
+        """The first period start after ``us`` in this year, if any."""
+        i = bisect_right(self.starts, us)
+        return self.starts[i] if i < len(self.starts) else None
+
+    def day_len(self, k: int) -> int:
+        end = self.day_w0[k + 1] if k + 1 < len(self.day_w0) else self.total
+        return end - self.day_w0[k]
 
     def day_at(self, w: int) -> tuple[int, int]:
-        """The working day whose working time holds offset ``w``, and ``w``'s offset into it.
+        """The working day holding offset ``w`` and ``w``'s offset into it.
 
         An offset at a day's closing (between days) belongs to the next day, at 0.
         """
@@ -137,22 +158,29 @@ class Timeline:
         if k < 0:
             return 0, 0
         x = w - self.day_w0[k]
-        if x >= self.day_len[k]:
+        if x >= self.day_len(k):
             return k + 1, 0
         return k, x
 
 
 class Engine:
-    """Lazily built timelines for one schedule (zone, week, calendar)."""
+    """Lazily built yearly lines for one schedule (zone, week, calendar)."""
 
     __slots__ = (
+        "__weakref__",
+        "_bounds",
         "_calendar",
-        "_timeline",
+        "_held",
+        "_held_periods",
+        "_lock",
+        "_night",
+        "_slots",
+        "_summary",
+        "_warnings",
         "_week",
         "_years",
         "max_us",
         "min_us",
-        "provisional_us",
         "tz",
     )
 
@@ -160,25 +188,36 @@ class Engine:
         self.tz = zone(tz)
         self._week = week
         self._calendar = calendar
-        self._years: dict[int, tuple[CalendarYear, list[_Day]]] = {}
-        self._timeline: Timeline | None = None
-        self.min_us = self._midnight(dt.date(MIN_YEAR, 1, 1))
-        self.max_us = self._midnight(dt.date(MAX_YEAR + 1, 1, 1))
-        # From this instant on, the country's calendar is not published: see note().
-        last = published_through(calendar.country) if calendar.country else None
-        self.provisional_us = (
-            self._midnight(dt.date(last + 1, 1, 1))
-            if last is not None and last < MAX_YEAR
-            else self.max_us
+        # Local midnight of January 1 of every supported year and the one after.
+        self._bounds = [
+            to_us(dt.datetime(year, 1, 1, tzinfo=self.tz)) for year in range(MIN_YEAR, MAX_YEAR + 2)
+        ]
+        self.min_us, self.max_us = self._bounds[0], self._bounds[-1]
+        # One slot per year, with an empty slot before and after: a bisect over the
+        # bounds lands on the slot of an instant's year, or on an empty one outside.
+        self._slots: list[Line | None] = [None] * (_YEARS + 2)
+        # Per year, once built: (working time, working days). Kept when a line is dropped.
+        self._summary: list[tuple[int, int] | None] = [None] * _YEARS
+        self._years: dict[int, CalendarYear] = {}
+        self._warnings: dict[int, ProvisionalCalendarWarning] = {}
+        self._held: collections.deque[int] = collections.deque()
+        self._held_periods = 0
+        self._lock = threading.Lock()
+        # Whether a period can run past midnight into the next day (a night shift).
+        self._night = any(
+            h.end > 1440
+            for hours in (*week, *(hours for _, hours in calendar.special_hours))
+            for h in hours
         )
 
-    def __reduce__(self) -> tuple[type[Engine], tuple[str, WeekHours, Calendar]]:
+    def __reduce__(self) -> tuple[object, tuple[str, WeekHours, Calendar]]:
         # Caches are rebuilt on demand, so a pickle carries only what defines the schedule.
-        return (Engine, (self.tz.key, self._week, self._calendar))
+        return (engine_for, (self.tz.key, self._week, self._calendar))
 
     # -- building ---------------------------------------------------------------
 
-    def _midnight(self, day: dt.date, minutes: int = 0) -> int:
+    def _local(self, day: dt.date, minutes: int = 0) -> int:
+        """Epoch microseconds of a wall-clock time ``minutes`` after ``day``'s midnight."""
         day += dt.timedelta(days=minutes // 1440)
         minutes %= 1440
         local = dt.datetime(
@@ -186,259 +225,385 @@ class Engine:
         )
         return to_us(local)
 
-    def _year(self, year: int) -> tuple[CalendarYear, list[_Day]]:
-        cached = self._years.get(year)
-        if cached is None:
-            calendar_year = self._calendar.year(year)
-            first = dt.date(year, 1, 1)
-            count = (dt.date(year + 1, 1, 1) - first).days
-            # Local midnights of the year and two days beyond (night shifts end there).
-            midnights = [self._midnight(first + dt.timedelta(days=i)) for i in range(count + 2)]
-            days = []
-            for i in range(count):
-                day = first + dt.timedelta(days=i)
-                plan = self._calendar.plan(day, self._week, calendar_year)
-                base = midnights[i]
-                if midnights[i + 2] - base == 2 * _DAY_US:  # no clock change: plain arithmetic
-                    intervals = [
-                        (base + h.start * _MINUTE_US, base + h.end * _MINUTE_US) for h in plan.hours
-                    ]
-                else:
-                    intervals = [
-                        (self._midnight(day, h.start), self._midnight(day, h.end))
-                        for h in plan.hours
-                    ]
-                days.append(_Day(plan, intervals))
-            cached = self._years[year] = (calendar_year, days)
-        return cached
-
-    def _build(self, first: int, last: int) -> Timeline:
-        if first < MIN_YEAR or last > MAX_YEAR:
-            raise OutOfRangeError(
-                f"slakit computes working time for the years {MIN_YEAR} to {MAX_YEAR}; "
-                f"this needs {first if first < MIN_YEAR else last}"
-            )
-        current = self._timeline
-        if current is not None:
-            first, last = min(first, current.first), max(last, current.last)
-        days = self._year(first - 1)[1][-1:] if first > MIN_YEAR else []
-        for year in range(first, last + 1):
-            days.extend(self._year(year)[1])
-        timeline = Timeline(
-            first,
-            last,
-            self._midnight(dt.date(first, 1, 1)),
-            self._midnight(dt.date(last + 1, 1, 1)),
-            days,
-        )
-        self._timeline = timeline
-        return timeline
-
-    def _year_of(self, us: int) -> int:
-        if not self.min_us <= us < self.max_us:
-            raise OutOfRangeError(
-                f"slakit computes working time for the years {MIN_YEAR} to {MAX_YEAR}; "
-                f"got an instant in {'an earlier' if us < self.min_us else 'a later'} year"
-            )
-        return from_us(us, self.tz).year
-
-    def cover(self, us: int) -> Timeline:
-        """A timeline covering the instant ``us``."""
-        timeline = self._timeline
-        if timeline is not None and timeline.start_us <= us < timeline.end_us:
-            return timeline
-        year = self._year_of(us)
-        return self._build(year, year)
-
-    def cover_both(self, a: int, b: int) -> Timeline:
-        timeline = self._timeline
-        if timeline is not None and timeline.covers(a) and timeline.covers(b):
-            return timeline
-        return self._build(self._year_of(a), self._year_of(b))
-
-    def wider(self, timeline: Timeline, *, forward: bool) -> Timeline:
-        """The timeline one step wider: a year at first, then doubling, for long amounts."""
-        step = max(1, (timeline.last - timeline.first + 1) // 2)
-        if forward:
-            return self._build(timeline.first, min(timeline.last + step, MAX_YEAR + 1))
-        return self._build(max(timeline.first - step, MIN_YEAR - 1), timeline.last)
-
-    def note(self, us: int) -> int:
-        """Pass ``us`` through, warning when an answer rests on an unpublished calendar.
-
-        Called with the latest instant an answer depends on; a result warns every time
-        it relies on a provisional year, so the warning filters decide, not caches.
-        """
-        if self.provisional_us <= us < self.max_us:  # beyond max_us the range check speaks
-            year = from_us(us, self.tz).year
-            warnings.warn(
-                ProvisionalCalendarWarning(self._calendar.country or "", year), stacklevel=3
-            )
-        return us
-
-    # -- queries (all in epoch microseconds) ------------------------------------
-
-    def is_open(self, us: int) -> bool:
-        return self.cover(us).is_open(us)
-
-    def next_open(self, us: int) -> int:
-        timeline = self.cover(us)
-        while True:
-            i = bisect_right(timeline.starts, us) - 1
-            if i >= 0 and us < timeline.ends[i]:
-                return us
-            if i + 1 < len(timeline.starts):
-                return timeline.starts[i + 1]
-            timeline = self.wider(timeline, forward=True)
-
-    def add(self, us: int, amount: int) -> int:
-        # The hot path, inlined: one check that the timeline covers the answer, two bisects.
-        timeline = self._timeline
-        if timeline is not None and timeline.start_us <= us < timeline.end_us:
-            starts = timeline.starts
-            i = bisect_right(starts, us) - 1
-            if i < 0:
-                target = amount
-            elif us >= timeline.ends[i]:
-                target = timeline.cum_after[i] + amount
-            else:
-                target = timeline.cum_before[i] + us - starts[i] + amount
-            if amount > 0 and target <= timeline.total:
-                j = bisect_left(timeline.cum_after, target)
-                return starts[j] + target - timeline.cum_before[j]
-        return self._add_widening(us, amount)
-
-    def add_datetimes(self, instants: Iterable[object], amount: int) -> list[dt.datetime]:
-        """:meth:`add` over many datetimes, with every lookup hoisted out of the loop.
-
-        Whole-second starts in a ``ZoneInfo`` zone plus a whole-second amount give
-        whole-second deadlines (periods start on whole minutes), which skips the
-        exact but slower conversions.
-        """
-        tz = self.tz
-        fromtimestamp = dt.datetime.fromtimestamp
-        whole = amount > 0 and not amount % 1_000_000
-        results: list[dt.datetime] = []
-        append = results.append
-        timeline = self._timeline or Timeline(MIN_YEAR, MIN_YEAR, 0, 0, [])  # covers nothing
-        starts, ends = timeline.starts, timeline.ends
-        before, after, total = timeline.cum_before, timeline.cum_after, timeline.total
-        lo, hi = timeline.start_us, timeline.end_us
-        for t in instants:
-            if (
-                whole
-                and type(t) is dt.datetime
-                and type(t.tzinfo) is ZoneInfo
-                and not t.microsecond
-            ):
-                us = int(t.timestamp()) * 1_000_000
-                if lo <= us < hi:
-                    i = bisect_right(starts, us) - 1
-                    if i < 0:
-                        target = amount
-                    elif us >= ends[i]:
-                        target = after[i] + amount
-                    else:
-                        target = before[i] + us - starts[i] + amount
-                    if target <= total:
-                        j = bisect_left(after, target)
-                        us = starts[j] + target - before[j]
-                        if us >= self.provisional_us:
-                            self.note(us)
-                        append(fromtimestamp(us // 1_000_000, tz))
-                        continue
-            append(from_us(self.note(self.add(to_us(t, "starts[]"), amount)), tz))
-            if self._timeline is not timeline and self._timeline is not None:
-                timeline = self._timeline
-                starts, ends = timeline.starts, timeline.ends
-                before, after, total = timeline.cum_before, timeline.cum_after, timeline.total
-                lo, hi = timeline.start_us, timeline.end_us
-        return results
-
-    def _add_widening(self, us: int, amount: int) -> int:
-        if amount == 0:
-            self.cover(us)
-            return us
-        self._check_reach(us + amount)
-        timeline = self.cover(us)
-        while True:
-            target = timeline.offset(us) + amount
-            if target <= timeline.total:
-                return timeline.first_at(target)
-            timeline = self.wider(timeline, forward=True)
-
-    def subtract(self, us: int, amount: int) -> int:
-        if amount == 0:
-            self.cover(us)
-            return us
-        self._check_reach(us - amount)
-        timeline = self.cover(us)
-        while True:
-            target = timeline.offset(us) - amount
-            if target >= 0:
-                return timeline.last_at(target)
-            timeline = self.wider(timeline, forward=False)
-
-    def elapsed(self, a: int, b: int) -> int:
-        timeline = self._timeline
-        if timeline is None or not timeline.start_us <= a <= b <= timeline.end_us:
-            # An end at a year's first instant needs nothing of that year's calendar.
-            timeline = self.cover_both(a, max(a, b - 1))
-        return timeline.offset(b) - timeline.offset(a)
-
-    def add_days(self, us: int, n: int) -> int:
-        if n == 0:
-            self.cover(us)
-            return us
-        timeline = self.cover(us)
-        while True:
-            k, x = timeline.day_at(timeline.offset(us))
-            # From an opening (x == 0) the n-th day ends the count; else land x into it.
-            j = k + n if x else k + n - 1
-            if j < len(timeline.day_w0):
-                length = timeline.day_len[j]
-                return timeline.first_at(
-                    timeline.day_w0[j] + min(x, length) if x else timeline.day_w0[j] + length
-                )
-            timeline = self.wider(timeline, forward=True)
-
-    def _check_reach(self, us: int) -> None:
-        """Working time never runs faster than real time: refuse what cannot fit the range."""
-        if not self.min_us <= us < self.max_us:
-            raise OutOfRangeError(
-                f"the result would fall outside the years {MIN_YEAR} to {MAX_YEAR} "
-                "that slakit computes working time for"
-            )
-
-    def periods(self, a: int, b: int) -> Iterator[tuple[int, int, DayPlan]]:
-        """Working periods clipped to ``[a, b]``, each with the plan of the day that owns it."""
-        timeline = self.cover_both(a, max(a, b - 1))
-        w_a, w_b = timeline.offset(a), timeline.offset(b)
-        if w_b <= w_a:
-            return
-        # Days tile the working offsets, so each day met holds some of (w_a, w_b].
-        k = bisect_right(timeline.day_w0, w_a) - 1
-        while k < len(timeline.day_w0) and timeline.day_w0[k] < w_b:
-            lo = max(timeline.day_w0[k], w_a)
-            hi = min(timeline.day_w0[k] + timeline.day_len[k], w_b)
-            yield from self._pieces(timeline, lo, hi, timeline.day_plans[k])
-            k += 1
-
-    @staticmethod
-    def _pieces(
-        timeline: Timeline, lo: int, hi: int, plan: DayPlan
-    ) -> Iterator[tuple[int, int, DayPlan]]:
-        """The real intervals holding working offsets ``(lo, hi]`` of one day."""
-        i = bisect_right(timeline.cum_after, lo)
-        while i < len(timeline.starts) and timeline.cum_before[i] < hi:
-            start = timeline.starts[i] + max(lo - timeline.cum_before[i], 0)
-            end = timeline.starts[i] + min(hi, timeline.cum_after[i]) - timeline.cum_before[i]
-            yield start, end, plan
-            i += 1
-
     def calendar_year(self, year: int) -> CalendarYear:
+        """The country's calendar for ``year``, computed once."""
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise OutOfRangeError(
                 f"slakit knows calendars for {MIN_YEAR} to {MAX_YEAR}, not {year}"
             )
-        return self._year(year)[0]
+        found = self._years.get(year)
+        if found is None:
+            found = self._years[year] = self._calendar.year(year)
+        return found
+
+    def plan(self, day: dt.date) -> DayPlan:
+        return self._calendar.plan(day, self._week, self.calendar_year(day.year))
+
+    def _intervals(self, day: dt.date, plan: DayPlan, base: int, plain: bool) -> list[int]:
+        """A day's periods as flat [start, end, start, end, ...] epoch microseconds."""
+        hours = plan.hours
+        if len(hours) > MAX_PERIODS_PER_DAY:
+            raise ScheduleTooLargeError(
+                f"{day} has {len(hours)} working periods; slakit computes at most "
+                f"{MAX_PERIODS_PER_DAY} a day"
+            )
+        flat: list[int] = []
+        for h in hours:
+            if plain:  # no clock change today or tomorrow: plain arithmetic
+                flat += (base + h.start * _MINUTE_US, base + h.end * _MINUTE_US)
+            else:
+                flat += (self._local(day, h.start), self._local(day, h.end))
+        return flat
+
+    def _spill(self, index: int) -> int:
+        """Where the night shift of the December 31 before year ``index`` ends, if later."""
+        start = self._bounds[index]
+        if not self._night or index == 0:
+            return start
+        eve = dt.date(MIN_YEAR + index - 1, 12, 31)
+        plan = self.plan(eve)
+        if not plan.hours:
+            return start
+        return max(start, self._local(eve, plan.hours[-1].end))
+
+    def _make(self, index: int) -> Line:
+        year = MIN_YEAR + index
+        calendar_year = self.calendar_year(year)
+        start_us, end_us = self._bounds[index], self._bounds[index + 1]
+        lo = frontier = self._spill(index)
+        first = dt.date(year, 1, 1)
+        count = (dt.date(year + 1, 1, 1) - first).days
+        midnights = [start_us]
+        starts: list[int] = []
+        before: list[int] = []
+        day_w0: list[int] = []
+        day_ord: list[int] = []
+        total = 0
+        week, plan_of = self._week, self._calendar.plan
+        for i in range(count):
+            day = first + dt.timedelta(days=i)
+            plan = plan_of(day, week, calendar_year)
+            if not plan.hours:
+                continue
+            while len(midnights) < i + 3:
+                midnights.append(self._local(first + dt.timedelta(days=len(midnights))))
+            base = midnights[i]
+            flat = self._intervals(day, plan, base, midnights[i + 2] - base == 2 * _DAY_US)
+            w0 = total
+            for k in range(0, len(flat), 2):
+                start, end = max(flat[k], frontier), flat[k + 1]
+                if end <= start:  # a night shift of the day before wins
+                    continue
+                if not starts or start != frontier:  # not adjacent: a new period
+                    starts.append(start)
+                    before.append(total)
+                total += end - start
+                frontier = end
+            if total > w0:
+                day_w0.append(w0)
+                day_ord.append(i)
+        before.append(total)
+        return Line(
+            index,
+            (start_us, end_us, lo),
+            (array("q", starts), array("q", before)),
+            (array("q", day_w0), array("H", day_ord)),
+            calendar_year.provisional,
+        )
+
+    def line(self, index: int) -> Line:
+        """The line of year ``MIN_YEAR + index`` (0 <= index < number of years)."""
+        line = self._slots[index + 1]
+        if line is not None:
+            return line
+        with self._lock:
+            line = self._slots[index + 1]
+            if line is None:
+                line = self._make(index)
+                self._slots[index + 1] = line
+                self._summary[index] = (line.total, len(line.day_w0))
+                self._held.append(index)
+                self._held_periods += len(line.starts)
+                while self._held_periods > HELD_PERIODS and len(self._held) > 1:
+                    old = self._held.popleft()
+                    dropped = self._slots[old + 1]
+                    self._slots[old + 1] = None
+                    self._held_periods -= len(dropped.starts) if dropped else 0
+        return line
+
+    def summary(self, index: int) -> tuple[int, int]:
+        """Year ``index``'s working time and number of working days."""
+        found = self._summary[index]
+        if found is None:
+            line = self.line(index)
+            return line.total, len(line.day_w0)
+        return found
+
+    def index(self, us: int) -> int:
+        """The year index of an instant, or an error outside the supported years."""
+        k = bisect_right(self._bounds, us) - 1
+        if not 0 <= k < _YEARS:
+            raise _range_error(f"got an instant in {'an earlier' if k < 0 else 'a later'} year")
+        return k
+
+    def line_at(self, us: int) -> Line:
+        """The line answering for the instant ``us``."""
+        k = self.index(us)
+        line = self.line(k)
+        return self.line(k - 1) if us < line.lo else line
+
+    def warn(self, year: int, stacklevel: int = 3) -> None:
+        """Warn that an answer rests on a year whose calendar is not published.
+
+        Every such answer warns (the filters decide what is shown); the message is
+        made once per year and each warning is a fresh copy of it, which is a third
+        of the cost of building one.
+        """
+        template = self._warnings.get(year)
+        if template is None:
+            template = ProvisionalCalendarWarning(self._calendar.country or "", year)
+            self._warnings[year] = template
+        warning = _new_warning(ProvisionalCalendarWarning, *template.args)
+        warning.country, warning.year = template.country, year
+        warnings.warn(warning, stacklevel=stacklevel + 1)
+
+    @staticmethod
+    def _check_reach(us: int, lo: int, hi: int) -> None:
+        """Working time never runs faster than real time: refuse what cannot fit the range.
+
+        The range's end instant itself is a possible answer: the closing of its last year.
+        """
+        if not lo <= us <= hi:
+            raise _range_error("the result would fall outside them")
+
+    # -- queries on epoch microseconds; each returns the line its answer rests on ---
+
+    def add_us(self, us: int, amount: int) -> tuple[int, Line]:
+        line = self.line_at(us)
+        if amount == 0:
+            return us, line
+        self._check_reach(us + amount, self.min_us, self.max_us)
+        w = line.offset(us) + amount
+        k = line.index
+        while w > (total := self.summary(k)[0]):
+            w -= total
+            k += 1
+            if k == _YEARS:
+                raise _range_error("the result would fall after them")
+        line = self.line(k)
+        return line.first_at(w), line
+
+    def subtract_us(self, us: int, amount: int) -> tuple[int, Line]:
+        line = self.line_at(us)
+        if amount == 0:
+            return us, line
+        self._check_reach(us - amount, self.min_us, self.max_us)
+        w = line.offset(us) - amount
+        k = line.index
+        while w < 0:
+            k -= 1
+            if k < 0:
+                raise _range_error("the result would fall before them")
+            w += self.summary(k)[0]
+        return self.line(k).last_at(w), line
+
+    def elapsed_us(self, a: int, b: int) -> tuple[int, Line]:
+        """Working time in ``[a, b)``, and the line of its last instant."""
+        first = self.line_at(a)
+        if b == a:
+            return 0, first
+        last = self.line_at(b - 1)  # an end at a year's first instant needs nothing of it
+        if last.index == first.index:
+            return first.offset(b) - first.offset(a), last
+        between = sum(self.summary(k)[0] for k in range(first.index + 1, last.index))
+        return first.total - first.offset(a) + between + last.offset(b), last
+
+    def is_open_us(self, us: int) -> tuple[bool, Line]:
+        line = self.line_at(us)
+        return line.is_open(us), line
+
+    def next_open_us(self, us: int) -> tuple[int, Line]:
+        line = self.line_at(us)
+        if line.is_open(us):
+            return us, line
+        k = line.index
+        while (found := line.after(us)) is None:
+            k += 1
+            if k == _YEARS:
+                raise _range_error("no working time follows within them")
+            line = self.line(k)
+        return found, line
+
+    def add_days_us(self, us: int, n: int) -> tuple[int, Line]:
+        line = self.line_at(us)
+        if n == 0:
+            return us, line
+        k, x = line.day_at(line.offset(us))
+        # From an opening (x == 0) the n-th day ends the count; else land x into it.
+        j = k + n if x else k + n - 1
+        while j >= (days := len(line.day_w0)):
+            j -= days
+            index = line.index + 1
+            while index < _YEARS and j >= (days := self.summary(index)[1]):
+                j -= days
+                index += 1
+            if index == _YEARS:
+                raise _range_error("the result would fall after them")
+            line = self.line(index)
+        length = line.day_len(j)
+        return line.first_at(line.day_w0[j] + (min(x, length) if x else length)), line
+
+    def periods_us(self, a: int, b: int) -> Iterator[tuple[int, int, DayPlan]]:
+        """Working periods clipped to ``[a, b]``, each with the plan of the day that owns it."""
+        if b <= a:
+            return
+        line = self.line_at(a)
+        last = self.line_at(b - 1)
+        w_a = line.offset(a)
+        while True:
+            w_b = line.offset(b) if line.index == last.index else line.total
+            # Days tile the working offsets, so each day met holds some of (w_a, w_b].
+            k = bisect_right(line.day_w0, w_a) - 1
+            while k < len(line.day_w0) and line.day_w0[k] < w_b:
+                lo = max(line.day_w0[k], w_a)
+                hi = min(line.day_w0[k] + line.day_len(k), w_b)
+                if lo < hi:
+                    plan = self.plan(dt.date(line.year, 1, 1) + dt.timedelta(days=line.day_ord[k]))
+                    for start, end in _pieces(line, lo, hi):
+                        yield start, end, plan
+                k += 1
+            if line.index == last.index:
+                return
+            line, w_a = self.line(line.index + 1), 0
+
+    # -- queries on datetimes: the hot paths, with everything local -----------
+
+    def add(self, t: object, duration: object) -> dt.datetime:
+        """:meth:`add_us` on a datetime and a timedelta, warning as its answer needs."""
+        if type(t) is _DATETIME and type(duration) is _TIMEDELTA:
+            off = t.utcoffset()
+            if off is not None:
+                us = (
+                    (t.toordinal() - EPOCH_ORDINAL) * 86_400
+                    + t.hour * 3_600
+                    + t.minute * 60
+                    + t.second
+                    - off.days * 86_400
+                    - off.seconds
+                ) * US + (t.microsecond - off.microseconds)
+                amount = (duration.days * 86_400 + duration.seconds) * US + duration.microseconds
+                line = self._slots[bisect_right(self._bounds, us)]
+                if line is not None and amount > 0 and us >= line.lo:
+                    starts, cum = line.starts, line.cum
+                    i = bisect_right(starts, us) - 1
+                    if i < 0:
+                        w = amount
+                    else:
+                        w = cum[i] + us - starts[i]
+                        end = cum[i + 1]
+                        w = (w if w < end else end) + amount
+                    if w <= line.total:
+                        j = bisect_left(cum, w, 1) - 1
+                        us = starts[j] + w - cum[j]
+                        if line.provisional:
+                            self.warn(line.year)
+                        micro = us % US
+                        if micro:
+                            return _fromtimestamp(us // US, self.tz).replace(microsecond=micro)
+                        return _fromtimestamp(us // US, self.tz)
+        us, line = self.add_us(to_us(t, "t"), duration_us(duration))
+        if line.provisional:
+            self.warn(line.year)
+        return from_us(us, self.tz)
+
+    def add_many(self, instants: Iterable[object], duration: object) -> list[dt.datetime]:
+        """:meth:`add` over many datetimes, with every lookup hoisted out of the loop."""
+        amount = duration_us(duration)
+        tz, slots, bounds = self.tz, self._slots, self._bounds
+        results: list[dt.datetime] = []
+        append = results.append
+        provisional: set[int] = set()
+        for n, t in enumerate(instants):
+            line = None
+            if type(t) is _DATETIME and (off := t.utcoffset()) is not None:
+                us = (
+                    (t.toordinal() - EPOCH_ORDINAL) * 86_400
+                    + t.hour * 3_600
+                    + t.minute * 60
+                    + t.second
+                    - off.days * 86_400
+                    - off.seconds
+                ) * US + (t.microsecond - off.microseconds)
+                line = slots[bisect_right(bounds, us)]
+            if line is not None and amount > 0 and us >= line.lo:
+                starts, cum = line.starts, line.cum
+                i = bisect_right(starts, us) - 1
+                if i < 0:
+                    w = amount
+                else:
+                    w = cum[i] + us - starts[i]
+                    end = cum[i + 1]
+                    w = (w if w < end else end) + amount
+                if w > line.total:
+                    us, line = self.add_us(us, amount)
+                else:
+                    j = bisect_left(cum, w, 1) - 1
+                    us = starts[j] + w - cum[j]
+            else:
+                us, line = self.add_us(to_us(t, f"starts[{n}]"), amount)
+            if line.provisional:
+                provisional.add(line.year)
+            micro = us % US
+            if micro:
+                append(_fromtimestamp(us // US, tz).replace(microsecond=micro))
+            else:
+                append(_fromtimestamp(us // US, tz))
+        for year in sorted(provisional):
+            self.warn(year)
+        return results
+
+    def elapsed(self, start: object, end: object) -> dt.timedelta:
+        """:meth:`elapsed_us` on two datetimes, warning as its answer needs."""
+        a, b = to_us(start, "start"), to_us(end, "end")
+        if b < a:
+            raise ReversedIntervalError(start, end)
+        line = self._slots[bisect_right(self._bounds, a)]
+        if line is not None and line.lo <= a and b < line.end_us:
+            w = line.offset(b) - line.offset(a)
+        else:
+            w, line = self.elapsed_us(a, b)
+        if line.provisional and b > a:
+            self.warn(line.year)
+        return _ONE_US * w
+
+
+def _pieces(line: Line, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """The real intervals holding working offsets ``(lo, hi]`` of one line."""
+    cum, starts = line.cum, line.starts
+    i = bisect_right(cum, lo) - 1
+    while i < len(starts) and cum[i] < hi:
+        yield (
+            starts[i] + max(lo - cum[i], 0),
+            starts[i] + min(hi, cum[i + 1]) - cum[i],
+        )
+        i += 1
+
+
+_SHARED: weakref.WeakValueDictionary[tuple[str, WeekHours, Calendar], Engine] = (
+    weakref.WeakValueDictionary()
+)
+_SHARED_LOCK = threading.Lock()
+
+
+def engine_for(tz: str, week: WeekHours, calendar: Calendar) -> Engine:
+    """The engine of a schedule: one per distinct (zone, week, calendar) value alive."""
+    key = (tz, week, calendar)
+    try:
+        hash(key)
+    except TypeError:  # a calendar holding something unhashable: no sharing, same answers
+        return Engine(tz, week, calendar)
+    with _SHARED_LOCK:
+        engine = _SHARED.get(key)
+        if engine is None:
+            engine = _SHARED[key] = Engine(tz, week, calendar)
+    return engine

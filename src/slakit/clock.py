@@ -147,7 +147,10 @@ def _measure(schedule: Schedule, calendar_time: bool, a: int, b: int) -> int:
     if calendar_time:
         return b - a
     engine = schedule._engine
-    return engine.elapsed(a, engine.note(b))
+    amount, line = engine.elapsed_us(a, b)
+    if line.provisional:
+        engine.warn(line.year)
+    return amount
 
 
 def _reach(schedule: Schedule, calendar_time: bool, a: int, amount: int) -> int:
@@ -161,7 +164,10 @@ def _reach(schedule: Schedule, calendar_time: bool, a: int, amount: int) -> int:
                 "that slakit computes working time for"
             )
         return us
-    return engine.note(engine.add(a, amount))
+    us, line = engine.add_us(a, amount)
+    if line.provisional:
+        engine.warn(line.year)
+    return us
 
 
 def check_instant(schedule: Schedule, us: int, name: str) -> None:

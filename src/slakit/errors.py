@@ -29,6 +29,7 @@ __all__ = [
     "OutOfRangeError",
     "ProvisionalCalendarWarning",
     "ReversedIntervalError",
+    "ScheduleTooLargeError",
     "SlakitError",
     "SlakitWarning",
     "TicketEventError",
@@ -263,3 +264,12 @@ class InputFileError(SlakitError, ValueError):
         self.what = what
         self.reason = reason
         super().__init__(f"cannot read the {what} {str(path)!r}: {reason}")
+
+
+class ScheduleTooLargeError(InvalidScheduleError):
+    """Working hours too finely cut to compute within bounds (too many periods a day).
+
+    slakit keeps every working period of a year it answers for; a day of hundreds of
+    one-minute periods would make one year cost megabytes, so a day has at most
+    :data:`slakit.hours.MAX_PERIODS_PER_DAY` periods.
+    """

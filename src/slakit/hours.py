@@ -13,12 +13,16 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from slakit.errors import InvalidScheduleError
+from slakit.errors import InvalidScheduleError, ScheduleTooLargeError
 
-__all__ = ["WEEKDAYS", "Hours", "parse_day_hours", "parse_week"]
+__all__ = ["MAX_PERIODS_PER_DAY", "WEEKDAYS", "Hours", "parse_day_hours", "parse_week"]
 
 #: Weekday keys in the order ``datetime.date.weekday()`` numbers them.
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+#: The most working periods one day may have: a lunch break or two, split shifts,
+#: half-hour slots around the clock, never hundreds of one-minute periods.
+MAX_PERIODS_PER_DAY = 48
 
 _DAY = 24 * 60
 _TIME = re.compile(r"\s*([0-9]{1,2}):([0-9]{2})\s*")
@@ -91,6 +95,10 @@ def parse_day_hours(value: str | Sequence[str] | None) -> DayHours:
         raise InvalidScheduleError(
             f"a day's hours must be a string like '09:00-18:00' or a list of them, got {value!r}"
         )
+    if len(texts) > MAX_PERIODS_PER_DAY:
+        raise ScheduleTooLargeError(
+            f"a day has at most {MAX_PERIODS_PER_DAY} working periods, got {len(texts)}"
+        )
     periods = sorted(Hours.parse(text) for text in texts)
     for before, after in itertools.pairwise(periods):
         if after.start < before.end:
@@ -144,6 +152,11 @@ def check_week(week: WeekHours) -> None:
             "like {'mon-fri': '09:00-18:00'}"
         )
     for weekday, hours in enumerate(week):
+        if len(hours) > MAX_PERIODS_PER_DAY:
+            raise ScheduleTooLargeError(
+                f"{WEEKDAYS[weekday]} has {len(hours)} working periods; a day has at most "
+                f"{MAX_PERIODS_PER_DAY}"
+            )
         following = week[(weekday + 1) % 7]
         if hours and following and hours[-1].end - _DAY > following[0].start:
             raise InvalidScheduleError(

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from zoneinfo import ZoneInfo
+from typing import Any
 
 import attrs
 
-from slakit._engine import Engine
-from slakit._instants import duration_us, from_us, to_timedelta, to_us
+from slakit import _columns
+from slakit._engine import Engine, Line, engine_for
+from slakit._instants import duration_us, from_us, to_us
 from slakit.calendar import MAX_YEAR, MIN_YEAR, Calendar, DayKind, DayPlan
 from slakit.errors import (
     InvalidArgumentError,
@@ -67,7 +68,7 @@ class Schedule:
     _engine: Engine = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_engine", Engine(self.tz, self.week, self.calendar))
+        object.__setattr__(self, "_engine", engine_for(self.tz, self.week, self.calendar))
 
     # -- construction --------------------------------------------------------
 
@@ -131,12 +132,14 @@ class Schedule:
 
     def is_open(self, t: dt.datetime) -> bool:
         """Whether ``t`` falls in working time (a closing instant does not)."""
-        us = to_us(t, "t")
-        return self._engine.is_open(self._engine.note(us))
+        answer, line = self._engine.is_open_us(to_us(t, "t"))
+        if line.provisional:
+            self._engine.warn(line.year, stacklevel=2)
+        return answer
 
     def next_open(self, t: dt.datetime) -> dt.datetime:
         """``t`` itself in working time, else the next opening."""
-        return self._out(self._engine.next_open(to_us(t, "t")))
+        return self._out(*self._engine.next_open_us(to_us(t, "t")))
 
     def add(self, t: dt.datetime, duration: dt.timedelta) -> dt.datetime:
         """The earliest instant ``duration`` of working time after ``t``: a deadline.
@@ -144,24 +147,7 @@ class Schedule:
         A start outside working time counts from the next opening; a deadline that
         uses up the last working minute of a day is that day's closing instant.
         """
-        engine = self._engine
-        if (  # the common case, without the general conversions' calls
-            type(t) is dt.datetime
-            and type(t.tzinfo) is ZoneInfo
-            and not t.microsecond
-            and type(duration) is dt.timedelta
-            and duration.days >= 0
-            and not duration.microseconds
-        ):
-            us = engine.add(
-                int(t.timestamp()) * 1_000_000,
-                (duration.days * 86_400 + duration.seconds) * 1_000_000,
-            )
-            if us < engine.provisional_us:  # whole seconds in, whole seconds out
-                return dt.datetime.fromtimestamp(us // 1_000_000, engine.tz)
-            return from_us(engine.note(us), engine.tz)
-        us = engine.add(to_us(t, "t"), duration_us(duration))
-        return from_us(engine.note(us), engine.tz)
+        return self._engine.add(t, duration)
 
     def add_many(self, starts: Iterable[dt.datetime], duration: dt.timedelta) -> list[dt.datetime]:
         """:meth:`add` for many starts and one duration: a batch of deadlines.
@@ -169,7 +155,57 @@ class Schedule:
         The same answers as one :meth:`add` each, about a third faster: the loop
         keeps everything local.
         """
-        return self._engine.add_datetimes(starts, duration_us(duration))
+        return self._engine.add_many(starts, duration)
+
+    def add_array(self, starts: Any, duration: Any) -> Any:
+        """:meth:`add` for a whole column of starts: the same answers, element for element.
+
+        Args:
+            starts: a numpy ``datetime64`` array (numpy's instants are UTC; never read
+                as local time), a tz-aware pandas Series, or a pyarrow timestamp array
+                with a time zone.
+            duration: one ``datetime.timedelta`` (or numpy ``timedelta64``), or an
+                array of durations as long as ``starts`` (numpy, pandas or pyarrow).
+
+        Returns:
+            The same kind as ``starts``: ``datetime64[us]`` in UTC for numpy; a Series
+            in the schedule's zone with the same index for pandas;
+            ``timestamp[us, tz=<zone>]`` for pyarrow. NaT and nulls stay NaT and null.
+
+        Raises:
+            NaiveDatetimeError: a pandas or pyarrow column without a time zone.
+            NegativeDurationError, OutOfRangeError: as :meth:`add` raises them, naming
+                the first element that has one.
+
+        numpy, pandas and pyarrow come with ``pip install 'slakit[frame]'``; they are
+        imported only when an array method is called.
+        """
+        return _columns.add(self._engine, starts, duration)
+
+    def subtract_array(self, ends: Any, duration: Any) -> Any:
+        """:meth:`subtract` for a column of instants; inputs and outputs as :meth:`add_array`."""
+        return _columns.add(self._engine, ends, duration, backward=True)
+
+    def elapsed_array(self, starts: Any, ends: Any) -> Any:
+        """:meth:`elapsed` pair by pair for two columns of the same length.
+
+        Columns as in :meth:`add_array`; the result is durations of the kind of
+        ``starts``: ``timedelta64[us]``, a timedelta Series with the same index, or
+        pyarrow ``duration[us]``, NaT or null where either end is.
+
+        Raises:
+            ReversedIntervalError, OutOfRangeError: naming the first offending pair.
+        """
+        return _columns.elapsed(self._engine, starts, ends)
+
+    def is_open_array(self, instants: Any) -> Any:
+        """:meth:`is_open` for a column of instants (as in :meth:`add_array`).
+
+        A numpy bool array, a pandas ``boolean`` Series (NA where NaT came in), or a
+        pyarrow bool array (null where null came in). numpy has no null boolean, so a
+        NaT in a numpy column is an error.
+        """
+        return _columns.is_open(self._engine, instants)
 
     def subtract(self, t: dt.datetime, duration: dt.timedelta) -> dt.datetime:
         """The latest instant that still has ``duration`` of working time before ``t``.
@@ -177,15 +213,15 @@ class Schedule:
         That is the latest start that meets a deadline ``t``: ``add(subtract(t, d), d)``
         is ``t`` whenever ``t`` is in working time or at a closing instant.
         """
-        us = self._engine.note(to_us(t, "t"))
-        return self._out(self._engine.subtract(us, duration_us(duration)))
+        us, amount = to_us(t, "t"), duration_us(duration)
+        result, line = self._engine.subtract_us(us, amount)
+        if line.provisional:
+            self._engine.warn(line.year, stacklevel=2)
+        return from_us(result, self._engine.tz)
 
     def elapsed(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         """The working time between two instants, ``start <= end``."""
-        a, b = to_us(start, "start"), to_us(end, "end")
-        if b < a:
-            raise ReversedIntervalError(start, end)
-        return to_timedelta(self._engine.elapsed(a, self._engine.note(b)))
+        return self._engine.elapsed(start, end)
 
     def add_days(self, t: dt.datetime, days: int) -> dt.datetime:
         """``days`` whole working days after ``t``.
@@ -201,7 +237,7 @@ class Schedule:
             raise NegativeDurationError("days", days)
         if days > _MAX_DAYS:
             raise OutOfRangeError(f"{days} working days reach past {MAX_YEAR}")
-        return self._out(self._engine.add_days(to_us(t, "t"), days))
+        return self._out(*self._engine.add_days_us(to_us(t, "t"), days))
 
     def periods(self, start: dt.datetime, end: dt.datetime) -> Iterator[WorkingPeriod]:
         """The working periods between two instants, clipped to them, in order.
@@ -213,8 +249,11 @@ class Schedule:
         a, b = to_us(start, "start"), to_us(end, "end")
         if b < a:
             raise ReversedIntervalError(start, end)
-        tz = self._engine.tz
-        for lo, hi, plan in self._engine.periods(a, self._engine.note(b)):
+        engine = self._engine
+        tz = engine.tz
+        if b > a and (last := engine.line_at(b - 1)).provisional:
+            engine.warn(last.year, stacklevel=2)
+        for lo, hi, plan in engine.periods_us(a, b):
             yield WorkingPeriod(
                 from_us(lo, tz), from_us(hi, tz), plan.date, plan.kind, plan.holiday
             )
@@ -232,5 +271,7 @@ class Schedule:
             raise InvalidArgumentError("year", year, "a year as an int")
         return self._engine.calendar_year(year).provisional
 
-    def _out(self, us: int) -> dt.datetime:
-        return from_us(self._engine.note(us), self._engine.tz)
+    def _out(self, us: int, line: Line) -> dt.datetime:
+        if line.provisional:
+            self._engine.warn(line.year, stacklevel=3)
+        return from_us(us, self._engine.tz)
