@@ -16,6 +16,8 @@ import inspect
 import re
 from typing import Any
 
+from slakit import cli
+
 MARKER = "<!-- slakit-cli-reference -->"
 
 
@@ -88,15 +90,21 @@ def _command(name: str, parser: argparse.ArgumentParser, depth: int) -> list[str
     return lines
 
 
-def reference() -> str:
-    """The Markdown reference of the ``slakit`` command, from its parser."""
-    from slakit import cli
-
-    top = cli.parser()
-    intro = inspect.getdoc(cli) or ""
-    lines = [_text(" ".join(paragraph.split())) + "\n" for paragraph in intro.split("\n\n")[1:]]
-    lines += _command(top.prog, top, 2)
+def render(parser: argparse.ArgumentParser, intro: str = "") -> str:
+    """The Markdown reference of a command: ``intro``, then the parser and its subcommands."""
+    lines = [_text(" ".join(paragraph.split())) + "\n" for paragraph in intro.split("\n\n")]
+    lines = [line for line in lines if line.strip()]
+    lines += _command(parser.prog, parser, 2)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def reference() -> str:
+    """The reference of the ``slakit`` command, from ``slakit.cli.parser()``.
+
+    The module docstring of ``slakit.cli`` after its summary line is the introduction.
+    """
+    doc = inspect.getdoc(cli) or ""
+    return render(cli.parser(), doc.partition("\n\n")[2])
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
