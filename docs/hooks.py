@@ -19,6 +19,7 @@ from typing import Any
 from slakit import cli
 
 MARKER = "<!-- slakit-cli-reference -->"
+USAGE_WIDTH = 80
 
 
 def _text(value: str) -> str:
@@ -76,8 +77,10 @@ def _command(name: str, parser: argparse.ArgumentParser, depth: int) -> list[str
     lines = [f"{'#' * depth} {name}", ""]
     if parser.description:
         lines += [_text(parser.description), ""]
-    usage = parser.format_usage().removeprefix("usage: ").strip()
-    lines += ["```text", " ".join(usage.split()), "```", ""]
+    # The usage as `-h` prints it, wrapped for the page's code block rather than a terminal.
+    formatter = parser.formatter_class(prog=parser.prog, width=USAGE_WIDTH)
+    formatter.add_usage(parser.usage, parser._actions, parser._mutually_exclusive_groups)
+    lines += ["```text", formatter.format_help().strip(), "```", ""]
     shown = [action for action in parser._actions if _is_shown(action)]
     if shown:
         lines += ["| argument | meaning |", "| --- | --- |"]
