@@ -82,6 +82,16 @@ def run(command: list[str], what: str) -> None:
         raise CheckError(f"{what} failed ({' '.join(command)}):\n{result.stdout}{result.stderr}")
 
 
+def check_svg(path: pathlib.Path) -> None:
+    """Raise CheckError unless ``path`` is well-formed XML with an SVG root element."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as error:
+        raise CheckError(f"{path.name} is not well-formed XML: {error}") from None
+    if root.tag != SVG:
+        raise CheckError(f"{path.name}: the root element is {root.tag}, not an SVG <svg>")
+
+
 def build(out: pathlib.Path) -> list[str]:
     """Build the site and the timelines under ``out``; the paths of the pages to open."""
     run(
@@ -104,12 +114,7 @@ def build(out: pathlib.Path) -> list[str]:
             ],
             f"slakit timeline for {preset}",
         )
-        try:
-            root = ET.parse(svg).getroot()
-        except ET.ParseError as error:
-            raise CheckError(f"{svg.name} is not well-formed XML: {error}") from None
-        if root.tag != SVG:
-            raise CheckError(f"{svg.name}: the root element is {root.tag}, not an SVG <svg>")
+        check_svg(svg)
         pages.append(f"_timelines/{svg.name}")
         images.append(f'<h2>{preset}</h2><p><img src="{svg.name}" alt="{preset} timeline"></p>')
     # The same pictures as <img>, the way a helpdesk page or the docs would show them.
@@ -318,6 +323,11 @@ def _settled(events: list[dict[str, Any]]) -> bool:
     return any(e["method"] == "Page.loadEventFired" for e in events)
 
 
+def _shown(path: pathlib.Path) -> pathlib.Path:
+    """A path as a person in the repository root would type it."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
 def check_page(
     browser: Browser, session: str, base: str, page: str, *, width: int, shots: pathlib.Path
 ) -> list[str]:
@@ -351,11 +361,13 @@ def check_page(
         session,
     )
     name = page.removesuffix("index.html").strip("/").replace("/", "-") or "index"
-    name = name.removesuffix(".svg") + ("" if width == WIDE else f"-{width}px")
+    name = name.removesuffix(".svg").removesuffix(".html") + (
+        "" if width == WIDE else f"-{width}px"
+    )
     png = shots / f"{name}.png"
     png.write_bytes(base64.b64decode(shot["data"]))
     status = "FAIL" if errors else "ok  "
-    print(f"{status} {page} at {width}px -> {png.relative_to(ROOT)}")
+    print(f"{status} {page} at {width}px -> {_shown(png)}")
     for line in errors:
         print(f"     error: {line}")
     for line in warnings:
@@ -403,7 +415,7 @@ def main() -> int:
                 browser.close()
     print(
         f"{len(runs)} renders, {errors} errors, {time.monotonic() - started:.0f} s; "
-        f"screenshots in {shots.relative_to(ROOT) if shots.is_relative_to(ROOT) else shots}/"
+        f"screenshots in {_shown(shots)}/"
     )
     return 1 if errors else 0
 

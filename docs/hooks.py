@@ -78,7 +78,7 @@ def _command(name: str, parser: argparse.ArgumentParser, depth: int) -> list[str
     if parser.description:
         lines += [_text(parser.description), ""]
     # The usage as `-h` prints it, wrapped for the page's code block rather than a terminal.
-    formatter = parser.formatter_class(prog=parser.prog, width=USAGE_WIDTH)
+    formatter = parser.formatter_class(prog=parser.prog, width=USAGE_WIDTH)  # type: ignore[call-arg]
     formatter.add_usage(parser.usage, parser._actions, parser._mutually_exclusive_groups)
     lines += ["```text", formatter.format_help().strip(), "```", ""]
     shown = [action for action in parser._actions if _is_shown(action)]
