@@ -15,6 +15,7 @@ import sys
 
 import pytest
 
+import slakit
 from slakit import cli
 
 ROOT = pathlib.Path(__file__).parent.parent
@@ -105,6 +106,10 @@ def test_reference_renders_events_and_pause_reasons(site: pathlib.Path) -> None:
     """Event, EventKind and PauseReason have their own entries, under their slakit names."""
     ids = _page(site, "reference").ids
     assert {"slakit.Event", "slakit.EventKind", "slakit.PauseReason"} <= ids
+    # Their members too, which have no docstrings of their own: a reader needs the values.
+    assert {f"slakit.EventKind.{kind.name}" for kind in slakit.EventKind} <= ids
+    assert {f"slakit.PauseReason.{reason.name}" for reason in slakit.PauseReason} <= ids
+    assert {"slakit.Event.kind", "slakit.Event.at"} <= ids
 
 
 def test_site_publishes_pages_not_tooling(site: pathlib.Path) -> None:
