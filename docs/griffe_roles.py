@@ -73,3 +73,6 @@ class SphinxRoles(griffe.Extension):
 
     def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
         _walk(pkg, _public_names(pkg))
+
+    # griffe 1's name of the same event; a second pass finds no roles left to rewrite.
+    on_package_loaded = on_package
