@@ -201,10 +201,10 @@ def _event_label(event: Event, local: dt.datetime) -> str:
     return f"{what} · {local:%H:%M}"
 
 
-def _runs(ticket: Ticket) -> list[ClockRun | None]:
+def _runs(ticket: Ticket) -> list[ClockRun]:
     """The replayed clock runs in the order of ``TicketStatus.clocks``."""
     replay = ticket._clocks  # the same package: the segments the status is computed from
-    runs: list[ClockRun | None] = [*replay.earlier, replay.cycle]
+    runs: list[ClockRun] = [*replay.earlier, replay.cycle]
     if replay.resolution is not None:
         runs.append(replay.resolution)
     return runs
@@ -235,6 +235,11 @@ def _detail(clock: ClockStatus, tz: dt.tzinfo) -> tuple[str, str]:
     if clock.outcome is Outcome.LAPSED and clock.stopped_at is not None:
         return used, f"lapsed {_when(clock.stopped_at.astimezone(tz))}"
     return used, f"due {_when(deadline)}"
+
+
+def _deadline(clock: ClockStatus) -> dt.datetime | None:
+    """The deadline to draw: none for a lapsed clock, whose promise no longer applies."""
+    return None if clock.outcome is Outcome.LAPSED else clock.deadline
 
 
 def _check_width(width: object) -> int:
@@ -295,7 +300,7 @@ def timeline_svg(
 
     # The span: from the opening to the latest of now and every deadline, padded.
     start_us = to_us(ticket.opened_at)
-    end_us = max([now_us, *(to_us(c.deadline) for _, c in clocks if c.deadline is not None)])
+    end_us = max([now_us, *(to_us(d) for _, c in clocks if (d := _deadline(c)) is not None)])
     pad = max((end_us - start_us) // 40, _HOUR // 4)
     axis = _Axis(start_us - pad, end_us + pad, float(_LABEL_W), float(width - _RIGHT))
     placed, lanes = _lay_events(ticket.events, axis, tz)
@@ -421,11 +426,15 @@ def _lay_legend(width: int) -> list[list[tuple[float, str, str]]]:
 
 
 def _draw_working(out: list[str], frame: _Frame, schedule: Schedule) -> None:
-    """The desk's working time, shaded behind the events and clocks."""
-    axis = frame.axis
-    lo, hi = from_us(axis.lo, frame.tz), from_us(axis.hi, frame.tz)
-    for period in schedule.periods(lo, hi):
-        a, b = axis.x(to_us(period.start)), axis.x(to_us(period.end))
+    """The desk's working time, shaded behind the events and clocks.
+
+    Read from the engine's periods (what ``Schedule.periods`` yields) directly: the
+    picture's margins are no reason to warn again about a provisional calendar year.
+    """
+    axis, engine = frame.axis, schedule._engine
+    lo, hi = max(axis.lo, engine.min_us), min(axis.hi, engine.max_us - 1)
+    for start, end, _plan in engine.periods_us(lo, hi):
+        a, b = axis.x(start), axis.x(end)
         out.append(
             f'<rect class="working" x="{a:.1f}" y="{frame.events_y}" '
             f'width="{max(b - a, 0.5):.1f}" height="{frame.bottom - frame.events_y}" '
@@ -492,7 +501,7 @@ def _draw_clock(
     y: int,
     name: str,
     clock: ClockStatus,
-    run: ClockRun | None,
+    run: ClockRun,
     now_us: int,
 ) -> None:
     """One clock's row: its name, outcome and numbers on the left, its bar on the plot."""
@@ -511,7 +520,7 @@ def _draw_clock(
             f'<text x="28" y="{y + 32 + 13 * line}" font-size="10.5" fill="{_SOFT}">'
             f"{xml_text(text)}</text>"
         )
-    segments = _segments(run, now_us) if run is not None else []
+    segments = _segments(run, now_us)
     _clock_bar(out, frame.axis, y=y, clock=clock, segments=segments, now_us=now_us)
 
 
@@ -529,7 +538,8 @@ def _clock_bar(
     bar_y, bar_h = y + 19, 16
     mid = bar_y + bar_h / 2
     color = OUTCOME_COLORS[clock.outcome]
-    deadline_us = to_us(clock.deadline) if clock.deadline is not None else None
+    deadline = _deadline(clock)
+    deadline_us = to_us(deadline) if deadline is not None else None
     # Pauses: a thin dashed line where the clock stood still between two runs, and from
     # the last run to now while it is paused.
     gaps = [(a[1], b[0]) for a, b in itertools.pairwise(segments)]
