@@ -13,6 +13,8 @@ DOCUMENTED = {
     "SupportLevel", "Target", "Unit", "presets",
     # working-time tables for SQL engines
     "spine",
+    # a picture of one ticket (slakit.timeline.timeline_svg)
+    "timeline",
     # tickets, clocks and escalations
     "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
     "FiredEscalation", "Outcome", "Ticket", "TicketState", "TicketStatus", "Trigger",

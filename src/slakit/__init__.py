@@ -52,7 +52,7 @@ from slakit.schedule import Schedule, WorkingPeriod
 from slakit.target import Basis, Target, Unit
 
 if TYPE_CHECKING:
-    from slakit import events, spine
+    from slakit import events, spine, timeline
     from slakit.clock import ClockStatus, Outcome
     from slakit.escalation import EscalationRule, FiredEscalation, Trigger
     from slakit.events import CouponRef, Event, EventKind
@@ -68,7 +68,7 @@ _LAZY = {
     **dict.fromkeys(("Coupon", "Ticket", "TicketState", "TicketStatus"), "slakit.ticket"),
 }
 # Public submodules imported on first use.
-_SUBMODULES = ("events", "spine")
+_SUBMODULES = ("events", "spine", "timeline")
 
 __version__ = "0.1.0.dev0"
 
@@ -113,6 +113,8 @@ __all__ = [
     "CouponRef",
     "events",
     "spine",
+    # A picture of one ticket (SVG)
+    "timeline",
     # Explanations
     "Explanation",
     "Step",

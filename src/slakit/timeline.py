@@ -304,7 +304,7 @@ def timeline_svg(
     pad = max((end_us - start_us) // 40, _HOUR // 4)
     axis = _Axis(start_us - pad, end_us + pad, float(_LABEL_W), float(width - _RIGHT))
     placed, lanes = _lay_events(ticket.events, axis, tz)
-    events_y = 100  # below the header and the axis labels
+    events_y = 116  # below the header and the axis labels
     rows_y = events_y + 10 + _LANE * max(lanes, 1)
     frame = _Frame(width, axis, tz, events_y, rows_y, rows_y + _ROW * len(clocks))
     legend = _lay_legend(width)
@@ -332,12 +332,12 @@ def timeline_svg(
     out.append(
         f'<text x="12" y="22" font-size="16" font-weight="bold">{xml_text(title)}'
         f'<tspan font-weight="normal" fill="{_SOFT}"> · {xml_text(ticket.regulation.vendor)} · '
-        f"{xml_text(status.level)} ({xml_text(level.title)}) · {xml_text(status.state.value)}"
-        "</tspan></text>"
+        f"{xml_text(status.level)} · {xml_text(status.state.value)}</tspan></text>"
     )
+    out.append(f'<text x="12" y="41" fill="{_SOFT}">{xml_text(level.title)}</text>')
     opened = _when(from_us(start_us, tz))
     out.append(
-        f'<text x="12" y="42" fill="{_SOFT}">opened {xml_text(opened)}'
+        f'<text x="12" y="58" fill="{_SOFT}">opened {xml_text(opened)}'
         f" · now {xml_text(_when(now_local))} · times in {xml_text(schedule.tz)} "
         f"({xml_text(_offset(now_local))})</text>"
     )
@@ -363,7 +363,8 @@ def timeline_svg(
         f'y2="{frame.bottom + 4}" stroke="{_INK}" stroke-width="1.5" stroke-dasharray="6 3"/>'
     )
     out.append(
-        f'<text x="{nx:.1f}" y="{frame.bottom + 16}" text-anchor="middle" font-size="11" '
+        f'<text x="{min(max(nx, 40.0), width - 40.0):.1f}" y="{frame.bottom + 16}" '
+        'text-anchor="middle" font-size="11" '
         f'font-weight="bold">now {now_local:%H:%M}</text>'
     )
     for line, items in enumerate(legend):
