@@ -18,12 +18,12 @@ import pytest
 pytest.importorskip("pyspark")
 pytest.importorskip("pyarrow")
 
-from pyspark.errors import PythonException  # noqa: E402
-from pyspark.sql import SparkSession  # noqa: E402
-from pyspark.sql import functions as F  # noqa: E402
+from pyspark.errors import PythonException
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as sf
 
-import slakit  # noqa: E402
-from slakit import spark as sspark  # noqa: E402
+import slakit
+from slakit import spark as sspark
 
 pytestmark = [
     pytest.mark.engines,
@@ -82,8 +82,8 @@ def _frame(spark: SparkSession, rows: list[tuple[Any, ...]]) -> Any:
     df = spark.createDataFrame(
         rows, "id long, start_us long, end_us long, duration interval day to second"
     )
-    return df.withColumn("start", F.timestamp_micros("start_us")).withColumn(
-        "end", F.timestamp_micros("end_us")
+    return df.withColumn("start", sf.timestamp_micros("start_us")).withColumn(
+        "end", sf.timestamp_micros("end_us")
     )
 
 
@@ -93,9 +93,9 @@ class TestAdd:
         friday = dt.datetime(2026, 11, 20, 14, 0, tzinfo=UTC)  # Fri 17:00 MSK
         df = _frame(spark, [(1, _us(friday), None, 3 * HOUR)])
         row = df.select(
-            F.unix_micros(sspark.add(DISTATE, "start", HOUR)).alias("one"),
+            sf.unix_micros(sspark.add(DISTATE, "start", HOUR)).alias("one"),
             # 1 h on Friday (17-18) and 2 h on Monday 23 November (10-12 MSK = 07-09 UTC).
-            F.unix_micros(sspark.add(DISTATE, F.col("start"), "duration")).alias("three"),
+            sf.unix_micros(sspark.add(DISTATE, sf.col("start"), "duration")).alias("three"),
         ).first()
         assert row is not None
         assert _at(row.one) == dt.datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -106,7 +106,7 @@ class TestAdd:
         march = dt.datetime(2026, 3, 28, 21, 0, tzinfo=UTC)  # Sat 22:00 CET
         october = dt.datetime(2026, 10, 24, 20, 0, tzinfo=UTC)  # Sat 22:00 CEST
         df = _frame(spark, [(1, _us(march), None, 7 * HOUR), (2, _us(october), None, 9 * HOUR)])
-        got = df.orderBy("id").select(F.unix_micros(sspark.add(NIGHTS, "start", "duration")))
+        got = df.orderBy("id").select(sf.unix_micros(sspark.add(NIGHTS, "start", "duration")))
         # Sun 29 March 06:00 CEST is 04:00 UTC; Sun 25 October 06:00 CET is 05:00 UTC.
         assert [_at(r[0]) for r in got.collect()] == [
             dt.datetime(2026, 3, 29, 4, 0, tzinfo=UTC),
@@ -118,8 +118,8 @@ class TestAdd:
         start = _us(dt.datetime(2026, 11, 20, 8, 0, tzinfo=UTC))
         df = _frame(spark, [(1, None, None, HOUR), (2, start, None, None)])
         got = df.orderBy("id").select(
-            F.unix_micros(sspark.add(DISTATE, "start", HOUR)),
-            F.unix_micros(sspark.add(DISTATE, "start", "duration")),
+            sf.unix_micros(sspark.add(DISTATE, "start", HOUR)),
+            sf.unix_micros(sspark.add(DISTATE, "start", "duration")),
         )
         # Row 2: Friday 11:00 MSK + 1 h is 12:00 MSK, 09:00 UTC; its duration is null.
         noon = _us(dt.datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
@@ -137,8 +137,8 @@ class TestAdd:
         df = _frame(spark, rows).repartition(3)
         got = df.select(
             "id",
-            F.unix_micros(sspark.add(DISTATE, "start", "duration")).alias("column"),
-            F.unix_micros(sspark.add(NIGHTS, "start", 5 * HOUR)).alias("scalar"),
+            sf.unix_micros(sspark.add(DISTATE, "start", "duration")).alias("column"),
+            sf.unix_micros(sspark.add(NIGHTS, "start", 5 * HOUR)).alias("scalar"),
         ).collect()
         by_id = {r.id: (r.column, r.scalar) for r in got}
         for i, start, _, duration in rows:
@@ -187,7 +187,9 @@ class TestElapsed:
 class TestErrors:
     def test_wrong_arguments_are_refused_before_spark_runs(self) -> None:
         """A non-schedule, a non-column or a negative duration: errors naming the argument."""
-        with pytest.raises(slakit.InvalidArgumentError, match="schedule must be a slakit.Schedule"):
+        with pytest.raises(
+            slakit.InvalidArgumentError, match=r"schedule must be a slakit\.Schedule"
+        ):
             sspark.add("distate", "start", HOUR)  # type: ignore[arg-type]
         with pytest.raises(slakit.InvalidArgumentError, match="starts must be a pyspark Column"):
             sspark.add(DISTATE, 42, HOUR)

@@ -119,21 +119,21 @@ def add(schedule: Schedule, starts: object, duration: object) -> Any:
     Spark's ``PythonException``.
     """
     sched = _schedule(schedule)
-    F = _functions()
-    start = F.unix_micros(_column(starts, "starts"))
+    sf = _functions()
+    start = sf.unix_micros(_column(starts, "starts"))
     if isinstance(duration, dt.timedelta):
         duration_us(duration)  # refuse a negative duration now, not in every worker
 
         def deadlines(first: Any) -> Any:
             return _micros_of(sched.add_array(_instants_of(first), duration))
 
-        return F.timestamp_micros(_udf(deadlines, 1, "long")(start))
+        return sf.timestamp_micros(_udf(deadlines, 1, "long")(start))
 
     def per_row(first: Any, second: Any) -> Any:
         return _micros_of(sched.add_array(_instants_of(first), second.to_numpy()))
 
     amounts = _column(duration, "duration")
-    return F.timestamp_micros(_udf(per_row, 2, "long")(start, amounts))
+    return sf.timestamp_micros(_udf(per_row, 2, "long")(start, amounts))
 
 
 def elapsed(schedule: Schedule, starts: object, ends: object) -> Any:
@@ -151,9 +151,9 @@ def elapsed(schedule: Schedule, starts: object, ends: object) -> Any:
         :class:`~slakit.ReversedIntervalError` inside Spark's ``PythonException``.
     """
     sched = _schedule(schedule)
-    F = _functions()
-    first = F.unix_micros(_column(starts, "starts"))
-    last = F.unix_micros(_column(ends, "ends"))
+    sf = _functions()
+    first = sf.unix_micros(_column(starts, "starts"))
+    last = sf.unix_micros(_column(ends, "ends"))
 
     def spans(first: Any, second: Any) -> Any:
         pd = _module("pandas")
