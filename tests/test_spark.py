@@ -15,15 +15,20 @@ from typing import Any
 
 import pytest
 
+pytest.importorskip("pandas")
 pytest.importorskip("pyspark")
 pytest.importorskip("pyarrow")
 
+import pandas as pd
 from pyspark.errors import PythonException
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as sf
+from tests import engine_tickets
 
 import slakit
+from slakit import frame
 from slakit import spark as sspark
+from slakit.presets import distate
 
 pytestmark = [
     pytest.mark.engines,
@@ -63,6 +68,12 @@ def spark() -> Iterator[SparkSession]:
         session.sparkContext.setLogLevel("ERROR")
         yield session
         session.stop()
+
+
+EVENTS = (
+    "ticket string, preset string, level string, reason string, event string, "
+    "at timestamp, coupon struct<code string, issued_at string>"
+)
 
 
 def _us(value: dt.datetime) -> int:
@@ -206,3 +217,152 @@ class TestErrors:
         df = _frame(spark, [(1, a, a - 1, None)])
         with pytest.raises(PythonException, match="ReversedIntervalError"):
             df.select(sspark.elapsed(DISTATE, "start", "end")).collect()
+
+
+def _canonical(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows sorted by ticket, clock and cycle (engines give them in no fixed order)."""
+    return sorted(rows, key=lambda row: (row[0], row[4], row[5] or 0))
+
+
+def _from_spark(result: Any) -> list[tuple[Any, ...]]:
+    """Spark's output as plain values: instants as epoch µs, durations as timedelta."""
+    columns = [
+        (sf.unix_micros(name) if kind.startswith("timestamp") else sf.col(name)).alias(name)
+        for name, kind in frame.COLUMNS
+    ]
+    return _canonical([tuple(row) for row in result.select(*columns).collect()])
+
+
+def _from_frame(result: Any) -> list[tuple[Any, ...]]:
+    """slakit.frame's pandas output as the same plain values."""
+    rows = []
+    for record in result.to_dict("records"):
+        row = []
+        for name, kind in frame.COLUMNS:
+            value = record[name]
+            if value is None or value is pd.NA or value is pd.NaT or pd.isna(value):
+                row.append(None)
+            elif kind.startswith("timestamp"):
+                row.append(_us(value.to_pydatetime()))
+            elif kind.startswith("duration"):
+                row.append(value.to_pytimedelta())
+            elif kind == "int32":
+                row.append(int(value))
+            else:
+                row.append(value)
+        rows.append(tuple(row))
+    return _canonical(rows)
+
+
+@pytest.fixture(scope="module")
+def tickets() -> Any:
+    """2,000 generated tickets' events (every preset, pauses, ties, coupons)."""
+    return engine_tickets.frame(2000)
+
+
+class TestStatuses:
+    def test_generated_tickets_match_one_process(self, spark: SparkSession, tickets: Any) -> None:
+        """2,000 tickets on Spark give frame.statuses's rows, value for value."""
+        want = _from_frame(frame.statuses(tickets, now=engine_tickets.NOW))
+        numbered = tickets.assign(seq=range(len(tickets)))
+        df = spark.createDataFrame(numbered, EVENTS + ", seq long").repartition(3)
+        # Shuffled rows: the seq column keeps ties at one instant in their order.
+        got = _from_spark(sspark.statuses(df, now=engine_tickets.NOW, order="seq"))
+        assert len(got) == len(want) > 2000
+        assert got == want
+
+    def test_text_instants_and_timestamp_coupons(self, spark: SparkSession, tickets: Any) -> None:
+        """ISO text in several offsets and TIMESTAMP coupon dates: the same rows again."""
+        sample = tickets[tickets["ticket"].isin([f"T-{i}" for i in range(400)])].copy()
+        want = _from_frame(frame.statuses(sample, now=engine_tickets.NOW))
+        zones = [dt.timezone(dt.timedelta(hours=h)) for h in (-5, 0, 3, 10)]
+        sample["at"] = [
+            at.to_pydatetime().astimezone(zones[i % 4]).isoformat()
+            for i, at in enumerate(sample["at"])
+        ]
+        sample["coupon"] = [
+            None if c is None else {**c, "issued_at": dt.datetime.fromisoformat(c["issued_at"])}
+            for c in sample["coupon"]
+        ]
+        shape = EVENTS.replace("at timestamp", "at string").replace(
+            "issued_at string", "issued_at timestamp"
+        )
+        df = spark.createDataFrame(sample, shape)
+        got = _from_spark(sspark.statuses(df, now=engine_tickets.NOW, buckets=3))
+        assert got == want
+
+    def test_one_regulation_for_every_ticket(self, spark: SparkSession) -> None:
+        """regulation= stands in for a preset column; a ticket at 10:15 + 3 wh is due 13:15."""
+        opened = dt.datetime(2026, 11, 23, 7, 15, tzinfo=UTC)  # Mon 10:15 MSK
+        df = spark.createDataFrame(
+            [("T-1", "opened", opened, "partner-operational")],
+            "ticket string, event string, at timestamp, level string",
+        )
+        now = dt.datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 12:00 MSK
+        result = sspark.statuses(df, now=now, regulation=distate.REGULATION)
+        row = result.select(
+            "clock", "outcome", sf.unix_micros("deadline").alias("deadline"), "remaining"
+        ).first()
+        assert row is not None
+        # Reaction: 3 working hours from 10:15 MSK is 13:15 MSK (10:15 UTC); at 12:00
+        # MSK 1 h 45 min have been worked, 1 h 15 min remain.
+        assert (row.clock, row.outcome) == ("reaction", "running")
+        assert _at(row.deadline) == dt.datetime(2026, 11, 23, 10, 15, tzinfo=UTC)
+        assert row.remaining == dt.timedelta(hours=1, minutes=15)
+
+    def test_the_schema_is_the_frame_columns(self) -> None:
+        """schema() names frame.COLUMNS in order, with Spark's types for them."""
+        shape = sspark.schema()
+        assert [f.name for f in shape.fields] == [name for name, _ in frame.COLUMNS]
+        kinds = {f.name: f.dataType.simpleString() for f in shape.fields}
+        assert kinds["deadline"] == "timestamp"
+        assert kinds["elapsed"] == "interval day to second"
+        assert kinds["cycle"] == "int"
+
+
+class TestStatusesErrors:
+    def test_columns_are_checked_before_spark_runs(self, spark: SparkSession) -> None:
+        """Unknown, missing or mistyped columns: EventFormatError naming the column."""
+        at = dt.datetime(2026, 11, 23, 7, 15, tzinfo=UTC)
+        base = spark.createDataFrame(
+            [("T-1", "opened", at)], "ticket string, event string, at timestamp"
+        )
+        now = engine_tickets.NOW
+        with pytest.raises(slakit.EventFormatError, match="unknown column 'priority'"):
+            sspark.statuses(base.withColumn("priority", sf.lit(1)), now=now)
+        with pytest.raises(slakit.EventFormatError, match="no column 'event'"):
+            sspark.statuses(base.drop("event"), now=now)
+        with pytest.raises(slakit.EventFormatError, match="TIMESTAMP_NTZ has no zone"):
+            sspark.statuses(base.withColumn("at", sf.col("at").cast("timestamp_ntz")), now=now)
+        with pytest.raises(slakit.EventFormatError, match="'at' must be a TIMESTAMP or ISO"):
+            sspark.statuses(base.withColumn("at", sf.lit(5)), now=now)
+        with pytest.raises(slakit.EventFormatError, match="struct of code"):
+            sspark.statuses(base.withColumn("coupon", sf.lit("C-1")), now=now)
+
+    def test_arguments_are_checked(self, spark: SparkSession) -> None:
+        """A naive now, a bad regulation or bucket count, or not a DataFrame."""
+        df = spark.createDataFrame(
+            [("T-1", "opened", None)], "ticket string, event string, at timestamp"
+        )
+        with pytest.raises(slakit.NaiveDatetimeError, match="now"):
+            sspark.statuses(df, now=dt.datetime(2026, 1, 1))
+        with pytest.raises(slakit.InvalidArgumentError, match="regulation"):
+            sspark.statuses(df, now=engine_tickets.NOW, regulation="distate")  # type: ignore[arg-type]
+        for bad in (0, True, 2.5):
+            with pytest.raises(slakit.InvalidArgumentError, match="buckets"):
+                sspark.statuses(df, now=engine_tickets.NOW, buckets=bad)  # type: ignore[arg-type]
+        with pytest.raises(slakit.InvalidArgumentError, match="pyspark DataFrame"):
+            sspark.statuses(pd.DataFrame(), now=engine_tickets.NOW)
+
+    def test_row_errors_surface_from_the_workers(self, spark: SparkSession) -> None:
+        """A resume without a pause fails the job naming the ticket, inside PythonException."""
+        at = dt.datetime(2026, 11, 23, 7, 15, tzinfo=UTC)
+        df = spark.createDataFrame(
+            [
+                ("T-9", "distate", "opened", at, "partner-standard"),
+                ("T-9", "distate", "resumed", at + HOUR, None),
+            ],
+            "ticket string, preset string, event string, at timestamp, level string",
+        )
+        with pytest.raises(PythonException, match="ticket T-9"):
+            sspark.statuses(df, now=engine_tickets.NOW).collect()
