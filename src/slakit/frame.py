@@ -41,12 +41,20 @@ import datetime as dt
 import importlib
 import math
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from slakit import _columns, presets
 from slakit._instants import from_us, to_us
-from slakit.clock import Outcome, _measure, _reach, counts_calendar_time, is_past, target_amount
+from slakit.clock import (
+    ClockStatus,
+    Outcome,
+    _measure,
+    _reach,
+    counts_calendar_time,
+    is_past,
+    target_amount,
+)
 from slakit.errors import (
     EventFormatError,
     InvalidArgumentError,
@@ -190,15 +198,9 @@ def _factorized(column: Any, kind: str) -> _Strings:
     np = _load("numpy")
     if kind == "pandas":
         pd = _load("pandas")
+        # None, NaN and NaT are all nulls to pandas: code -1.
         codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        values = list(uniques)
-        if any(_is_missing(v) for v in values):  # NaN inside an object column of values
-            keep = [i for i, v in enumerate(values) if not _is_missing(v)]
-            remap = np.full(len(values) + 1, -1, dtype=np.int64)
-            remap[keep] = np.arange(len(keep))
-            codes = remap[codes]
-            values = [values[i] for i in keep]
-        return _Strings(np.asarray(codes, dtype=np.int64), values)
+        return _Strings(np.asarray(codes, dtype=np.int64), uniques.tolist())
     pa = _load("pyarrow")
     array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
     if pa.types.is_null(array.type):
@@ -331,7 +333,7 @@ def _first_row(np: Any, mask: Any) -> int | None:
     return int(rows[0]) if len(rows) else None
 
 
-def _lookup(
+def _lookup(  # noqa: PLR0917 - internal
     np: Any, table: _Input, name: str, valid: Mapping[str, int], what: str, required: bool
 ) -> Any:
     """A column's codes mapped through ``valid`` (name -> number); a bad cell raises."""
@@ -448,7 +450,7 @@ _OUTCOME_CODE = {outcome: i for i, outcome in enumerate(_OUTCOMES)}
 _NAT = -(1 << 63)
 
 
-def _replayed(
+def _replayed(  # noqa: PLR0917 - internal
     table: _Input,
     ticket: str,
     rows: list[int],
@@ -601,7 +603,7 @@ class _Rules:
         return found
 
 
-def _walk(
+def _walk(  # noqa: PLR0917, PLR0915 - the hot loop, one function on purpose
     level: _Level,
     reasons: set[int],
     kinds: list[int],
@@ -664,7 +666,7 @@ def _walk(
             state = 0
             if stop is None and open_since is None:
                 open_since = ats[i]
-        elif kind == _RESOLVED or kind == _CLOSED:
+        elif kind in (_RESOLVED, _CLOSED):
             if (kind == _RESOLVED and state > 1) or state == 3:
                 break
             at = ats[i]
@@ -709,7 +711,7 @@ def _walk(
     return -1
 
 
-def _segments(
+def _segments(  # noqa: PLR0917 - a clock's fields
     target: _Amount,
     amount: int,
     closed: list[tuple[int, int]],
@@ -770,6 +772,13 @@ def _compute(events: object, now: dt.datetime, regulation: Regulation | None) ->
     np = _load("numpy")
     kind = _kind(events)
     table = _read_table(events, kind)
+    return kind, _table_columns(np, table, now, now_us, regulation)
+
+
+def _table_columns(  # noqa: PLR0915 - one pass over the table
+    np: Any, table: _Input, now: dt.datetime, now_us: int, regulation: Regulation | None
+) -> dict[str, Any]:
+    """Every clock of every ticket in a checked input table, as output columns."""
     tickets = _ticket_ids(np, table)
     codes = table.strings["ticket"].codes
     kinds = _lookup(np, table, "event", _KIND_CODES, "event", True)
@@ -807,7 +816,9 @@ def _compute(events: object, now: dt.datetime, regulation: Regulation | None) ->
     runs = codes[order]
     bounds = (np.flatnonzero(runs[1:] != runs[:-1]) + 1).tolist()
     starts = [0, *bounds]
-    spans = zip(starts, [*bounds, len(order)], runs[starts].tolist() if len(order) else [])
+    spans = zip(
+        starts, [*bounds, len(order)], runs[starts].tolist() if len(order) else [], strict=False
+    )
     kind_list = kinds[order].tolist()
     at_list = at_us[order].tolist()
     level_list = level_codes[order].tolist()
@@ -855,7 +866,7 @@ def _compute(events: object, now: dt.datetime, regulation: Regulation | None) ->
         ("ticket", tickets), ("preset", preset_names), ("level", level_of), ("state", state_of)
     ):  # fmt: skip
         columns[name] = _objects(np, values)[index]
-    return kind, columns
+    return columns
 
 
 def _finish(
@@ -938,6 +949,168 @@ def _objects(np: Any, values: list[Any]) -> Any:
     array = np.empty(len(values), dtype=object)
     array[:] = values
     return array
+
+
+# -- report rows for a batch of tickets (the streaming report) ------------------------
+
+
+def _report_rows(  # noqa: PLR0917 - internal
+    batch: list[Any],
+    now: dt.datetime,
+    now_us: int,
+    regulation: Regulation | None,
+    risk: float,
+    set_aside: Any,
+) -> Iterator[tuple[str, Any]]:
+    """(ticket, TicketRow or TicketFailure) for gathered tickets, computed together.
+
+    ``batch`` holds the report reader's gatherings (``ticket``, ``preset``, compact
+    ``events``); a ticket the walk or the exact replay refuses is handed to
+    ``set_aside`` for the failure :func:`slakit.report.read_tickets` would give, and
+    the others are computed again without it.
+    """
+    from slakit.report import TicketRow  # noqa: PLC0415 - the report's own row
+
+    np = _load("numpy")
+    pending = list(batch)
+    while True:
+        table = _batch_input(np, pending)
+        try:
+            columns = _table_columns(np, table, now, now_us, regulation)
+            break
+        except SlakitError as error:
+            row = getattr(error, "index", None)
+            if not isinstance(row, int) or not 0 <= row < table.rows:
+                raise
+            bad = pending[int(table.owner[row])]
+            failure = set_aside(bad, regulation, now)
+            if failure is None:  # pragma: no cover - the walk and Ticket always agree
+                raise
+            yield bad.ticket, failure
+            pending.remove(bad)
+    by_ticket: dict[str, list[int]] = {}
+    for i, ticket in enumerate(columns["ticket"].tolist()):
+        by_ticket.setdefault(ticket, []).append(i)
+    values = {name: columns[name].tolist() for name in columns}
+    outcomes = _OUTCOMES
+    by_value = {o.value: o for o in outcomes}
+    for gathering in pending:
+        rows = by_ticket[gathering.ticket]
+        reg = regulation or presets.get(gathering.preset)
+        level = reg.level(values["level"][rows[0]])
+        tz = (level.schedule or reg.schedule)._engine.tz
+        clocks = []
+        for i in rows:
+            outcome = by_value[values["outcome"][i]]
+            cycle = values["cycle"][i]
+            clocks.append((i, cycle, outcome))
+        reaction = [c for c in clocks if c[1] > 0]
+        resolution = next((c for c in clocks if c[1] == 0), None)
+        waiting = []
+        for i, cycle, outcome in clocks:
+            if outcome is Outcome.RUNNING or outcome is Outcome.PAUSED:
+                waiting.append(
+                    (
+                        f"reaction #{cycle}" if cycle else "resolution",
+                        _clock_status(values, i, outcome, level, cycle, tz),
+                    )
+                )
+        left = [c.remaining for _, c in waiting if c.remaining is not None]
+        used = [c.used for _, c in waiting if c.used is not None]
+        last = reaction[-1][0]
+        yield (
+            gathering.ticket,
+            TicketRow(
+                gathering.ticket,
+                level.key,
+                values["state"][rows[0]],
+                len(reaction),
+                reaction[-1][2],
+                _datetime(values["deadline"][last], tz),
+                None if resolution is None else resolution[2],
+                None if resolution is None else _datetime(values["deadline"][resolution[0]], tz),
+                tuple(c[2] for c in clocks),
+                _ONE_US * max(values["overdue"][i] for i in rows),
+                min(left, default=None),
+                max(used, default=None),
+                any(
+                    c.outcome is Outcome.RUNNING and c.used is not None and c.used >= risk
+                    for _, c in waiting
+                ),
+                tuple(waiting),
+            ),
+        )
+
+
+def _datetime(us: int, tz: Any) -> dt.datetime | None:
+    return None if us == _NAT else from_us(us, tz)
+
+
+def _clock_status(  # noqa: PLR0917 - internal
+    values: dict[str, list[Any]], i: int, outcome: Outcome, level: SupportLevel, cycle: int, tz: Any
+) -> ClockStatus:
+    """A running or paused clock's ClockStatus, as Ticket.status gives it."""
+    remaining = values["remaining"][i]
+    used = values["used"][i]
+    return ClockStatus(
+        outcome,
+        from_us(values["started_at"][i], tz),
+        level.reaction if cycle else level.resolution,
+        _datetime(values["deadline"][i], tz),
+        _ONE_US * values["elapsed"][i],
+        None if remaining == _NAT else _ONE_US * remaining,
+        None if math.isnan(used) else used,
+        _datetime(values["stopped_at"][i], tz),
+        values["paused"][i],
+        _ONE_US * values["overdue"][i],
+    )
+
+
+class _BatchInput(_Input):
+    """An input table built from the report reader's compact events."""
+
+    owner: Any
+
+
+def _batch_input(np: Any, batch: list[Any]) -> _BatchInput:
+    """The gatherings' events as an input table: one row per event, tickets in order."""
+    kinds: list[int] = []
+    ats: list[int] = []
+    levels: list[Any] = []
+    reasons: list[int] = []
+    coupons: list[Any] = []
+    owners: list[int] = []
+    preset_codes: list[int] = []
+    names = presets.names()
+    preset_index = {name: i for i, name in enumerate(names)}
+    for number, gathering in enumerate(batch):
+        first = True
+        for kind, at_us, _, level, reason, coupon, _ in gathering.events:
+            kinds.append(kind)
+            ats.append(at_us)
+            levels.append(level)
+            reasons.append(reason)
+            coupons.append(coupon)
+            owners.append(number)
+            preset_codes.append(
+                preset_index[gathering.preset] if first and gathering.preset else -1
+            )
+            first = False
+    level_names: dict[Any, int] = {}
+    level_codes = [-1 if v is None else level_names.setdefault(v, len(level_names)) for v in levels]
+    owner = np.array(owners, dtype=np.int64)
+    strings = {
+        "ticket": _Strings(owner, [g.ticket for g in batch]),
+        "event": _Strings(np.array(kinds, dtype=np.int64), list(_KIND_CODES)),
+        "level": _Strings(np.array(level_codes, dtype=np.int64), list(level_names)),
+        "reason": _Strings(np.array(reasons, dtype=np.int64), list(_REASON_CODES)),
+        "preset": _Strings(np.array(preset_codes, dtype=np.int64), list(names)),
+    }
+    has_coupons = any(c is not None for c in coupons)
+    table = _BatchInput(strings, coupons if has_coupons else None, None, len(kinds))
+    table.at_us = np.array(ats, dtype=np.int64)
+    table.owner = owner
+    return table
 
 
 def _arrow(columns: dict[str, Any]) -> Any:
