@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pandas as pd
 import pyarrow as pa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.ticket_strategies import histories, later
+from tests.ticket_strategies import (
+    CHOICES,
+    TRANSITIONS,
+    History,
+    Step,
+    apply,
+    gaps,
+    histories,
+    later,
+    regulations,
+    shown,
+)
 
+import slakit
 from slakit import (
     Coupon,
     EventFormatError,
@@ -324,3 +338,77 @@ class TestSameAsTicket:
         table = pd.DataFrame(rows) if kind == "pandas" else pa.Table.from_pylist(rows)
         got = as_rows(frame.statuses(table, now=now, regulation=history.regulation))
         assert got == expected("T", None, ticket, now)
+
+
+#: Calls that keep a ticket on its level: the ones the integer walk answers itself.
+PLAIN = {state: tuple(c for c in calls if c not in ("change", "transfer"))
+         for state, calls in CHOICES.items()}  # fmt: skip
+
+
+@st.composite
+def plain_histories(draw: st.DrawFn, max_steps: int = 14) -> History:
+    """Legal histories without level changes, on regulations whose pauses spare reaction."""
+    regulation = attrs.evolve(draw(regulations()), pauses_stop_reaction=False)
+    keys = [level.key for level in regulation.levels if level.quota is None]
+    level = draw(st.sampled_from(keys))
+    at = draw(st.sampled_from(TRANSITIONS)) - draw(gaps)
+    opened = shown(draw, at)
+    ticket = Ticket.open(regulation, level, at=opened)
+    steps: list[Step] = []
+    for _ in range(draw(st.integers(0, max_steps))):
+        at += draw(gaps)
+        choices = PLAIN[ticket.status(at).state]
+        if not choices:
+            break
+        call = draw(st.sampled_from(choices))
+        reason = draw(st.sampled_from(regulation.pause_reasons)) if call == "pause" else None
+        step = Step(call, shown(draw, at), None, reason)
+        ticket = apply(ticket, step)
+        steps.append(step)
+    return History(regulation, level, opened, tuple(steps))
+
+
+class TestFastPath:
+    @given(plain_histories(), later)
+    def test_every_clock(self, history: History, after: dt.timedelta) -> None:
+        """Histories the integer walk answers (pauses, reopenings, closings, DST zones)."""
+        ticket = history.ticket()
+        now = history.last + after
+        table = pd.DataFrame(table_of("T", ticket))
+        got = as_rows(frame.statuses(table, now=now, regulation=history.regulation))
+        assert got == expected("T", None, ticket, now)
+
+    def test_many_tickets_in_one_table(self) -> None:
+        """600 random tickets of three presets in one shuffled table: every clock agrees."""
+        rng = random.Random(13)
+        keys = {"distate": ("partner-operational", "consulting", "development"),
+                "technomarket": ("commercial-standard", "commercial-emergency"),
+                "aggregion": ("operational", "development")}  # fmt: skip
+        rows: list[dict] = []
+        tickets = []
+        for n in range(600):
+            preset = rng.choice(sorted(keys))
+            regulation = slakit.presets.get(preset)
+            at = dt.datetime(2026, 1, 5, tzinfo=MSK) + dt.timedelta(minutes=rng.randrange(500_000))
+            ticket = Ticket.open(regulation, rng.choice(keys[preset]), at=at)
+            for _ in range(rng.randint(0, 8)):
+                at += dt.timedelta(minutes=rng.randrange(0, 3000))
+                choices = PLAIN[ticket.status(at).state]
+                if not choices:
+                    break
+                call = rng.choice(choices)
+                ticket = apply(ticket, Step(call, at))
+            tickets.append((f"T-{n}", preset, ticket))
+            rows.extend(
+                {"level": None, "reason": None, **row} for row in table_of(f"T-{n}", ticket, preset)
+            )
+        rng.shuffle(rows)
+        now = dt.datetime(2027, 6, 1, tzinfo=UTC)
+        got = as_rows(frame.statuses(pa.Table.from_pylist(rows), now=now))
+        want = [row for t, p, ticket in tickets for row in expected(t, p, ticket, now)]
+        assert sorted(got, key=_key) == sorted(want, key=_key)
+        assert len(got) >= 600  # every ticket has at least its first reaction cycle
+
+
+def _key(row: dict) -> tuple:
+    return (row["ticket"], row["clock"], row["cycle"] or 0)
