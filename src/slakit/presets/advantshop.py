@@ -244,3 +244,13 @@ REGULATION = Regulation(
 
 #: Every edition slakit ships: the one undated text.
 EDITIONS = Editions((REGULATION,))
+
+#: What the preset reads into the text, shown on its docs page.
+NOTES = (
+    "**Free support term** \"6 мес.\" is six calendar months from the purchase: "
+    "`level.support_ends(purchased)` gives the first day past it and "
+    "`level.covers_on(purchased, day)` checks a request's day; the text does not say "
+    "what the desk does past the term, so classifying such a request is the caller's.",
+    "**Usage questions** (\"вопросы эксплуатации продукта\") go to the partner, VIP, "
+    "commercial standard and free levels; general consulting goes to `consulting`.",
+)

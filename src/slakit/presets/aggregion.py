@@ -179,3 +179,11 @@ REGULATION = Regulation(
 
 #: Every edition slakit ships: the one undated text.
 EDITIONS = Editions((REGULATION,))
+
+#: What the preset reads into the text, shown on its docs page.
+NOTES = (
+    "**Phone and Skype requests** (item 6) are registered by the employee who took "
+    "them: the registration instant, not the call, starts the clock.",
+    "**General consulting** on building projects is standard support (5.2); usage "
+    "questions and installation are consulting (5.3).",
+)

@@ -93,3 +93,10 @@ REGULATION = Regulation(
 
 #: Every edition slakit ships: the one undated text.
 EDITIONS = Editions((REGULATION,))
+
+#: What the preset reads into the text, shown on its docs page.
+NOTES = (
+    "**4.8**: support \"может быть приостановлена, или в ней может быть отказано "
+    "полностью\": a pause (`Ticket.pause`) or a refusal (`Ticket.refuse`), on the "
+    "same grounds.",
+)

@@ -189,3 +189,13 @@ AROUND_THE_CLOCK = REGULATION.with_level_schedule(
 #: Every edition slakit ships: the one undated text. A ticket follows the edition in
 #: force on the contract's date where given (``Ticket.open(EDITIONS, ..., contract_date=)``).
 EDITIONS = Editions((REGULATION,))
+
+#: What the preset reads into the text, shown on its docs page.
+NOTES = (
+    "**Editions:** the vendor keeps \"условия регламента, существовавшие на дату "
+    "подписания ... договора\"; pass `contract_date=` to follow the edition in force "
+    "on the contract's date once several ship.",
+    "**After a transfer to development** the text names no reaction time (\"Время "
+    "реакции\", 3), and the commercial standard resolution time holds only if the "
+    "question \"не касается разработок\": both clocks have no target or lapse.",
+)
