@@ -156,7 +156,7 @@ def page(name: str) -> str:
     lines += [
         "- **Clocks start at registration.** A helpdesk that stores when a request was sent "
         "and when it was registered passes both: `Ticket.open(..., at=sent, "
-        "registered_at=registered)`, or `\"registered\"` on the `opened` event.",
+        'registered_at=registered)`, or `"registered"` on the `opened` event.',
         "- **Pauses stop the resolution clock only**"
         + (
             "; this regulation stops reaction cycles too."

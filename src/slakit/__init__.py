@@ -39,9 +39,9 @@ from slakit.errors import (
 from slakit.hours import Hours
 from slakit.level import Audience, Provision, Quota, SupportLevel, add_months
 from slakit.regulation import (
-    Editions,
     Clock,
     CustomerCategory,
+    Editions,
     EscalationKind,
     EscalationPath,
     PauseReason,

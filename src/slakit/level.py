@@ -68,7 +68,9 @@ def add_months(when: _When, months: int) -> _When:
     if not isinstance(when, dt.date):
         raise InvalidArgumentError("when", when, "a date or an aware datetime")
     if not _whole(months, 0, MAX_SUPPORT_MONTHS):
-        raise InvalidArgumentError("months", months, f"a whole number from 0 to {MAX_SUPPORT_MONTHS}")
+        raise InvalidArgumentError(
+            "months", months, f"a whole number from 0 to {MAX_SUPPORT_MONTHS}"
+        )
     index = when.year * 12 + when.month - 1 + months
     year, month = divmod(index, 12)
     if year > dt.MAXYEAR:

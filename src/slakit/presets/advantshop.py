@@ -8,8 +8,8 @@ The document is undated and unnumbered; clauses are cited by its section heading
 
 from slakit import (
     Audience,
-    Editions,
     CustomerCategory,
+    Editions,
     EscalationKind,
     EscalationPath,
     PauseReason,
@@ -206,8 +206,9 @@ REGULATION = Regulation(
         ),
     ),
     # Rule 5: the reasons list says "Решение вопросов обращения может быть отложено"
-    # («Порядок подачи ...», item 10): resolution is postponed, never the reaction, so pauses stop the
-    # resolution clock only; waiting for the customer is what reaction cycles handle.
+    # («Порядок подачи ...», item 10): resolution is postponed, never the reaction, so
+    # pauses stop the resolution clock only; waiting for the customer is what reaction
+    # cycles handle.
     pauses_stop_reaction=False,
     # «Порядок подачи ...», item 10.
     postponement_reasons=(
@@ -247,10 +248,10 @@ EDITIONS = Editions((REGULATION,))
 
 #: What the preset reads into the text, shown on its docs page.
 NOTES = (
-    "**Free support term** \"6 мес.\" is six calendar months from the purchase: "
+    '**Free support term** "6 мес." is six calendar months from the purchase: '
     "`level.support_ends(purchased)` gives the first day past it and "
     "`level.covers_on(purchased, day)` checks a request's day; the text does not say "
     "what the desk does past the term, so classifying such a request is the caller's.",
-    "**Usage questions** (\"вопросы эксплуатации продукта\") go to the partner, VIP, "
+    '**Usage questions** ("вопросы эксплуатации продукта") go to the partner, VIP, '
     "commercial standard and free levels; general consulting goes to `consulting`.",
 )

@@ -9,8 +9,8 @@ with slakit 0.1. Requests are accepted around the clock, so every target is plai
 
 from slakit import (
     Audience,
-    Editions,
     CustomerCategory,
+    Editions,
     EscalationKind,
     EscalationPath,
     PauseReason,
@@ -143,8 +143,9 @@ REGULATION = Regulation(
         ),
     ),
     # Rule 5: the reasons list says "Решение вопросов обращения может быть отложено"
-    # («Порядок подачи», item 9): resolution is postponed, never the reaction, so pauses stop the
-    # resolution clock only; waiting for the customer is what reaction cycles handle.
+    # («Порядок подачи», item 9): resolution is postponed, never the reaction, so pauses
+    # stop the resolution clock only; waiting for the customer is what reaction cycles
+    # handle.
     pauses_stop_reaction=False,
     # «Порядок подачи», item 9.
     postponement_reasons=(

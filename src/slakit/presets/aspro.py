@@ -96,7 +96,7 @@ EDITIONS = Editions((REGULATION,))
 
 #: What the preset reads into the text, shown on its docs page.
 NOTES = (
-    "**4.8**: support \"может быть приостановлена, или в ней может быть отказано "
-    "полностью\": a pause (`Ticket.pause`) or a refusal (`Ticket.refuse`), on the "
+    '**4.8**: support "может быть приостановлена, или в ней может быть отказано '
+    'полностью": a pause (`Ticket.pause`) or a refusal (`Ticket.refuse`), on the '
     "same grounds.",
 )

@@ -8,8 +8,8 @@ import datetime as dt
 
 from slakit import (
     Audience,
-    Editions,
     CustomerCategory,
+    Editions,
     EscalationKind,
     EscalationPath,
     PauseReason,
@@ -284,13 +284,13 @@ EDITIONS = Editions((REGULATION,))
 
 #: What the preset reads into the text, shown on its docs page.
 NOTES = (
-    "**3.8** says \"40 рабочих часов (до пяти календарных дней, не считая выходные)\", "
-    "without \"и праздничные\" as in 2.3 and 3.7: the preset takes the binding figure, "
+    '**3.8** says "40 рабочих часов (до пяти календарных дней, не считая выходные)", '
+    'without "и праздничные" as in 2.3 and 3.7: the preset takes the binding figure, '
     "40 working hours on the 10-18 schedule, which skips holidays like every level.",
-    "**Special requests (3.6)** count around the clock only \"без привлечения "
-    "разработчиков\" (2.1): once developers are involved, "
-    "`ticket.change_level(\"special-with-developers\", at=...)` keeps the elapsed time "
+    '**Special requests (3.6)** count around the clock only "без привлечения '
+    'разработчиков" (2.1): once developers are involved, '
+    '`ticket.change_level("special-with-developers", at=...)` keeps the elapsed time '
     "and counts the rest of the hour on the working schedule.",
-    "**Coupons (3.6)**: \"1 год с момента покупки\" is a calendar year from the "
+    '**Coupons (3.6)**: "1 год с момента покупки" is a calendar year from the '
     "purchase instant: a coupon bought 2027-03-01 is valid on 2028-02-29.",
 )

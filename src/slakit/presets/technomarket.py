@@ -11,8 +11,8 @@ as the contract says: :data:`REGULATION` counts them in working hours, and
 
 from slakit import (
     Audience,
-    Editions,
     CustomerCategory,
+    Editions,
     EscalationKind,
     EscalationPath,
     PauseReason,
@@ -161,8 +161,9 @@ REGULATION = Regulation(
         ),
     ),
     # Rule 5: the reasons list says "Решение вопросов обращения может быть отложено"
-    # («Порядок подачи и обработки обращений»): resolution is postponed, never the reaction, so pauses stop the
-    # resolution clock only; waiting for the customer is what reaction cycles handle.
+    # («Порядок подачи и обработки обращений»): resolution is postponed, never the
+    # reaction, so pauses stop the resolution clock only; waiting for the customer is
+    # what reaction cycles handle.
     pauses_stop_reaction=False,
     # «Порядок подачи и обработки обращений»: "Решение вопросов обращения может быть отложено".
     postponement_reasons=(
@@ -192,10 +193,10 @@ EDITIONS = Editions((REGULATION,))
 
 #: What the preset reads into the text, shown on its docs page.
 NOTES = (
-    "**Editions:** the vendor keeps \"условия регламента, существовавшие на дату "
-    "подписания ... договора\"; pass `contract_date=` to follow the edition in force "
+    '**Editions:** the vendor keeps "условия регламента, существовавшие на дату '
+    'подписания ... договора"; pass `contract_date=` to follow the edition in force '
     "on the contract's date once several ship.",
-    "**After a transfer to development** the text names no reaction time (\"Время "
-    "реакции\", 3), and the commercial standard resolution time holds only if the "
-    "question \"не касается разработок\": both clocks have no target or lapse.",
+    '**After a transfer to development** the text names no reaction time ("Время '
+    'реакции", 3), and the commercial standard resolution time holds only if the '
+    'question "не касается разработок": both clocks have no target or lapse.',
 )
