@@ -55,7 +55,6 @@ from slakit.schedule import Schedule
 
 __all__ = ["COLUMNS", "FORMATS", "SpinePeriod", "bounds", "periods", "table", "write", "write_csv"]
 
-#: The spine's columns, in order; every output format has exactly these.
 COLUMNS = (
     "period_start",
     "period_end",
@@ -67,9 +66,10 @@ COLUMNS = (
     "holiday",
     "provisional",
 )
+"""The spine's columns, in order; every output format has exactly these."""
 
-#: The file formats :func:`write` knows.
 FORMATS = ("parquet", "csv")
+"""The file formats :func:`write` knows."""
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ONE_US = dt.timedelta(microseconds=1)
