@@ -4,7 +4,8 @@ A warehouse that cannot run Python still needs slakit's answers. The spine carri
 them: one row per working period of a schedule over whole years, as UTC instants with
 the working time accumulated before each period. From it, two as-of lookups give the
 working time between any two instants and any deadline, exactly as
-:meth:`~slakit.Schedule.elapsed` and :meth:`~slakit.Schedule.add` compute them (the SQL is in the docs: "SQL without Python").
+:meth:`~slakit.Schedule.elapsed` and :meth:`~slakit.Schedule.add` compute them (the
+SQL is in the docs: "SQL without Python").
 
 Every amount is an integer count of **microseconds**: SQL engines store timestamps to
 the microsecond, so integer sums are exact where seconds as floating point would not
