@@ -431,10 +431,10 @@ class TestRegulationFiles:
     @pytest.mark.parametrize(
         ("quota", "message"),
         [
-            ("count = 12", "quota.valid_for_months.: the validity is required"),
+            ("count = 12", "quota.valid_for_days.: is required .or valid_for_months"),
             (
                 "count = 12\nvalid_for_months = 12\nvalid_for_days = 365",
-                "quota.valid_for_days.: the validity is required",
+                "quota.valid_for_days.: and valid_for_months are both given",
             ),
             ("valid_for_months = 12", "quota.count.: is required"),
             ("count = 12\nvalid_for_months = 121", "valid_for_months"),

@@ -407,12 +407,13 @@ def read_level(table: Table) -> SupportLevel:
         days = q.integer("valid_for_days", 1, MAX_QUOTA_DAYS)
         if count is None:
             raise q.fail("count", "is required")
-        if (months is None) == (days is None):
+        if months is None and days is None:
             raise q.fail(
-                "valid_for_months" if months is None else "valid_for_days",
-                "the validity is required, as exactly one of valid_for_months (calendar "
-                "months: '1 год' is 12) and valid_for_days",
+                "valid_for_days",
+                "is required (or valid_for_months: calendar months, '1 год' is 12)",
             )
+        if months is not None and days is not None:
+            raise q.fail("valid_for_days", "and valid_for_months are both given: give exactly one")
         carries_over, text = q.flag("carries_over"), q.text("text")
         valid_for = None if days is None else dt.timedelta(days=days)
         quota = table.guarded(
