@@ -448,3 +448,32 @@ class TestRegulationFiles:
         )
         with pytest.raises(RegulationFormatError, match=message):
             Regulation.from_toml(text)
+
+
+class TestRegistrationErrors:
+    def test_registered_only_on_opened_and_only_an_instant(self) -> None:
+        """The model and the event data refuse a registered instant anywhere but opened."""
+        at = msk(2026, 11, 25, 9)
+        with pytest.raises(TicketEventError, match="only opened does"):
+            slakit.Event(slakit.EventKind.AGENT_REPLY, at, registered=at)
+        with pytest.raises(TicketEventError, match="registered must be an aware datetime"):
+            slakit.Event(slakit.EventKind.OPENED, at, "a", registered="09:00")  # type: ignore[arg-type]
+        with pytest.raises(slakit.EventFormatError, match="only opened does"):
+            slakit.events.parse_object(
+                {"event": "resolved", "at": "2026-11-25T09:00Z", "registered": "2026-11-25T09:00Z"}
+            )
+
+    def test_registration_outside_the_supported_years_is_refused(self) -> None:
+        """A registration instant the calendar cannot count is an error on event 0."""
+        with pytest.raises(TicketEventError, match="event 0"):
+            Ticket.open(
+                distate.REGULATION,
+                "licensee-vip",
+                at=msk(2026, 11, 25, 9),
+                registered_at=dt.datetime(9000, 1, 1, tzinfo=MSK),
+            )
+
+    def test_a_fixed_validity_expires_after_its_duration(self) -> None:
+        """A quota in days: issued Wed 10:00, 30 days later at the same instant."""
+        quota = Quota(5, dt.timedelta(days=30))
+        assert quota.expires(msk(2026, 11, 25, 10)) == msk(2026, 12, 25, 10)
