@@ -1,7 +1,8 @@
 """slakit.dask on a distributed LocalCluster: the same answers as one process.
 
-Two worker processes, so every task's arguments (schedules, regulations) are pickled
-as they would be on a real cluster.
+Two workers inside this process (processes=False), so coverage sees the code the
+workers run; benchmarks/bench_dask.py runs worker processes, whose task arguments
+(schedules, regulations) are pickled as on a real cluster, and checks the same rows.
 """
 
 from __future__ import annotations
@@ -38,10 +39,10 @@ NIGHTS = slakit.Schedule.weekly({"sat": "22:00-06:00"}, tz="Europe/Berlin", coun
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
-    """Two single-threaded worker processes on this machine."""
+    """Two single-threaded workers in this process."""
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
         ) as cluster,
         Client(cluster) as session,
     ):

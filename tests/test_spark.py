@@ -366,3 +366,78 @@ class TestStatusesErrors:
         )
         with pytest.raises(PythonException, match="ticket T-9"):
             sspark.statuses(df, now=engine_tickets.NOW).collect()
+
+
+class TestWorkerFunctions:
+    """What Spark's workers run, called here with the batches Spark hands them."""
+
+    def test_deadlines_from_float_and_int_batches(self) -> None:
+        """Epoch µs as int64, or float64 with NaN for null: deadlines as nullable Int64."""
+        friday = _us(dt.datetime(2026, 11, 20, 14, 0, tzinfo=UTC))  # Fri 17:00 MSK
+        closing = _us(dt.datetime(2026, 11, 20, 15, 0, tzinfo=UTC))  # Fri 18:00 MSK
+        floats = sspark._deadlines(DISTATE, pd.Series([float(friday), float("nan")]), HOUR)
+        assert floats.dtype == "Int64"
+        assert floats.tolist() == [closing, pd.NA]
+        ints = sspark._deadlines(DISTATE, pd.Series([friday]), HOUR)
+        assert ints.tolist() == [closing]
+
+    def test_spans(self) -> None:
+        """Friday 17:00 to Monday 12:00 MSK is 3 working hours; NaN gives NaT."""
+        friday = float(_us(dt.datetime(2026, 11, 20, 14, 0, tzinfo=UTC)))
+        monday = float(_us(dt.datetime(2026, 11, 23, 9, 0, tzinfo=UTC)))
+        got = sspark._spans(DISTATE, pd.Series([friday, friday]), pd.Series([monday, float("nan")]))
+        assert got.iloc[0] == 3 * HOUR
+        assert pd.isna(got.iloc[1])
+
+    @pytest.mark.parametrize("issued", ["us", "text"])
+    def test_a_group_as_spark_sends_it(self, issued: str) -> None:
+        """Rows out of order, instants as µs, coupons flattened: the frame's answer."""
+        opened = dt.datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
+        coupon_at = dt.datetime(2026, 1, 1, tzinfo=UTC)
+        events = pd.DataFrame(
+            {
+                "ticket": ["S-1", "S-1"],
+                "preset": ["distate", "distate"],
+                "event": ["opened", "agent_reply"],
+                "at": pd.to_datetime([opened, opened + HOUR], utc=True).as_unit("us"),
+                "level": ["special", None],
+                "coupon": [{"code": "C-1", "issued_at": coupon_at}, None],
+            }
+        )
+        want = frame.statuses(events, now=engine_tickets.NOW)
+        when = [float(_us(coupon_at)), float("nan")]
+        group = pd.DataFrame(
+            {
+                "ticket": ["S-1", "S-1"],
+                "preset": ["distate", "distate"],
+                "event": ["agent_reply", "opened"],
+                "at": [float(_us(opened + HOUR)), float(_us(opened))],
+                "level": [None, "special"],
+                "__slakit_coupon_code": [None, "C-1"],
+                "__slakit_coupon_issued": (
+                    when[::-1] if issued == "us" else [None, coupon_at.isoformat()]
+                ),
+                "__slakit_row": [7, 3],
+                "__slakit_bucket": [1, 1],
+            }
+        )
+        got = sspark._answer(group, engine_tickets.NOW, None, True, issued)
+        pd.testing.assert_frame_equal(got, want)
+
+    def test_a_group_with_text_instants(self) -> None:
+        """ISO text passes through to the frame as it is."""
+        group = pd.DataFrame(
+            {
+                "ticket": ["T-1"],
+                "preset": ["aggregion"],
+                "event": ["opened"],
+                "at": ["2026-11-23T10:00:00+03:00"],
+                "level": ["operational"],
+                "__slakit_row": [0],
+                "__slakit_bucket": [0],
+            }
+        )
+        got = sspark._answer(group, engine_tickets.NOW, None, False, None)
+        # Aggregion is 24/7: 6 h from 07:00 UTC is 13:00 UTC, long past at NOW.
+        assert got["deadline"].tolist() == [dt.datetime(2026, 11, 23, 13, 0, tzinfo=UTC)]
+        assert got["outcome"].tolist() == ["breached"]

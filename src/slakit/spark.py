@@ -100,6 +100,17 @@ def _micros_of(instants: Any) -> Any:
     return pd.Series(pd.arrays.IntegerArray(ints, ints == _NAT))
 
 
+def _deadlines(schedule: Schedule, starts: Any, duration: Any) -> Any:
+    """In a worker: a batch of epoch microseconds plus durations, as epoch microseconds."""
+    return _micros_of(schedule.add_array(_instants_of(starts), duration))
+
+
+def _spans(schedule: Schedule, starts: Any, ends: Any) -> Any:
+    """In a worker: working time between two batches of epoch microseconds."""
+    pd = _module("pandas")
+    return pd.Series(schedule.elapsed_array(_instants_of(starts), _instants_of(ends)))
+
+
 def add(schedule: Schedule, starts: object, duration: object) -> Any:
     """Deadlines for a column of starts: :meth:`Schedule.add <slakit.Schedule.add>` per row.
 
@@ -127,13 +138,19 @@ def add(schedule: Schedule, starts: object, duration: object) -> Any:
     if isinstance(duration, dt.timedelta):
         duration_us(duration)  # refuse a negative duration now, not in every worker
 
-        def deadlines(first: Any) -> Any:
-            return _micros_of(sched.add_array(_instants_of(first), duration))
+        def deadlines(
+            first: Any,
+        ) -> (
+            Any
+        ):  # pragma: no cover - runs in Spark's workers; the _function it calls is tested here
+            return _deadlines(sched, first, duration)
 
         return sf.timestamp_micros(_udf(deadlines, 1, "long")(start))
 
-    def per_row(first: Any, second: Any) -> Any:
-        return _micros_of(sched.add_array(_instants_of(first), second.to_numpy()))
+    def per_row(
+        first: Any, second: Any
+    ) -> Any:  # pragma: no cover - runs in Spark's workers; the _function it calls is tested here
+        return _deadlines(sched, first, second.to_numpy())
 
     amounts = _column(duration, "duration")
     return sf.timestamp_micros(_udf(per_row, 2, "long")(start, amounts))
@@ -158,10 +175,10 @@ def elapsed(schedule: Schedule, starts: object, ends: object) -> Any:
     first = sf.unix_micros(_column(starts, "starts"))
     last = sf.unix_micros(_column(ends, "ends"))
 
-    def spans(first: Any, second: Any) -> Any:
-        pd = _module("pandas")
-        out = sched.elapsed_array(_instants_of(first), _instants_of(second))
-        return pd.Series(out)
+    def spans(
+        first: Any, second: Any
+    ) -> Any:  # pragma: no cover - runs in Spark's workers; the _function it calls is tested here
+        return _spans(sched, first, second)
 
     return _udf(spans, 2, _INTERVAL)(first, last)
 
@@ -300,6 +317,14 @@ def _events_of(group: Any, micros: bool, issued: str | None) -> Any:
     return group.drop(columns=[_ROW])
 
 
+def _answer(
+    group: Any, now: dt.datetime, regulation: Regulation | None, micros: bool, issued: str | None
+) -> Any:
+    """In a worker: one group of whole tickets through :func:`slakit.frame.statuses`."""
+    events = _events_of(group.drop(columns=[_BUCKET]), micros, issued)
+    return frame.statuses(events, now=now, regulation=regulation)
+
+
 def _absent(value: object) -> bool:
     return value is None or value != value or type(value).__name__ == "NaTType"  # noqa: PLR0124
 
@@ -379,9 +404,10 @@ def _statuses(
         count = buckets or int(df.sparkSession.conf.get("spark.sql.shuffle.partitions"))
         key = sf.pmod(sf.xxhash64("ticket"), sf.lit(count))
 
-    def answer(group: Any) -> Any:
-        events = _events_of(group.drop(columns=[_BUCKET]), micros, issued)
-        return frame.statuses(events, now=now, regulation=regulation)
+    def answer(
+        group: Any,
+    ) -> Any:  # pragma: no cover - runs in Spark's workers; the _function it calls is tested here
+        return _answer(group, now, regulation, micros, issued)
 
     grouped = prepared.withColumn(_BUCKET, key).groupBy(_BUCKET)
     return grouped.applyInPandas(answer, schema=schema())
