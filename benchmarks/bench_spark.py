@@ -21,6 +21,8 @@ import sys
 import time
 import warnings
 
+import pandas as pd
+
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 # PySpark 4.3 on pandas 3: a FutureWarning at every pandas UDF; the answers are checked.
@@ -37,6 +39,10 @@ EVENTS = (
     "ticket string, preset string, level string, reason string, event string, "
     "at timestamp, coupon struct<code string, issued_at string>"
 )
+
+
+def _us(value: dt.datetime) -> int:
+    return (value - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
 
 
 def timed(action: object) -> tuple[float, object]:
@@ -80,10 +86,8 @@ def main() -> None:
         "ticket", "clock", "cycle", sf.unix_micros("deadline").alias("deadline"), "elapsed"
     )
     expected = {
-        (r.ticket, r.clock, None if r.cycle is None or r.cycle != r.cycle else int(r.cycle)): (
-            None
-            if r.deadline is None or r.deadline != r.deadline
-            else int(r.deadline.timestamp()) * 10**6 + r.deadline.microsecond,
+        (r.ticket, r.clock, None if pd.isna(r.cycle) else int(r.cycle)): (
+            None if pd.isna(r.deadline) else _us(r.deadline.to_pydatetime()),
             r.elapsed.to_pytimedelta(),
         )
         for r in want.itertuples()  # type: ignore[attr-defined]

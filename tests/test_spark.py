@@ -291,6 +291,18 @@ class TestStatuses:
         got = _from_spark(sspark.statuses(df, now=engine_tickets.NOW, buckets=3))
         assert got == want
 
+    def test_one_group_per_ticket_gives_the_same_rows(
+        self, spark: SparkSession, tickets: Any
+    ) -> None:
+        """The benchmark's per-ticket grouping (groupBy("ticket")) agrees, on 100 tickets."""
+        sample = tickets[tickets["ticket"].isin([f"T-{i}" for i in range(100)])]
+        want = _from_frame(frame.statuses(sample, now=engine_tickets.NOW))
+        df = spark.createDataFrame(sample, EVENTS)
+        result = sspark._statuses(
+            df, now=engine_tickets.NOW, regulation=None, buckets=None, per_ticket=True
+        )
+        assert _from_spark(result) == want
+
     def test_one_regulation_for_every_ticket(self, spark: SparkSession) -> None:
         """regulation= stands in for a preset column; a ticket at 10:15 + 3 wh is due 13:15."""
         opened = dt.datetime(2026, 11, 23, 7, 15, tzinfo=UTC)  # Mon 10:15 MSK
@@ -351,6 +363,8 @@ class TestStatusesErrors:
         for bad in (0, True, 2.5):
             with pytest.raises(slakit.InvalidArgumentError, match="buckets"):
                 sspark.statuses(df, now=engine_tickets.NOW, buckets=bad)  # type: ignore[arg-type]
+        with pytest.raises(slakit.InvalidArgumentError, match="order must be the name of a"):
+            sspark.statuses(df, now=engine_tickets.NOW, order="seq")
         with pytest.raises(slakit.InvalidArgumentError, match="pyspark DataFrame"):
             sspark.statuses(pd.DataFrame(), now=engine_tickets.NOW)
 
@@ -380,6 +394,8 @@ class TestWorkerFunctions:
         assert floats.tolist() == [closing, pd.NA]
         ints = sspark._deadlines(DISTATE, pd.Series([friday]), HOUR)
         assert ints.tolist() == [closing]
+        nullable = sspark._deadlines(DISTATE, pd.Series([friday, None], dtype="Int64"), HOUR)
+        assert nullable.tolist() == [closing, pd.NA]
 
     def test_spans(self) -> None:
         """Friday 17:00 to Monday 12:00 MSK is 3 working hours; NaN gives NaT."""

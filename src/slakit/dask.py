@@ -100,7 +100,8 @@ def elapsed(schedule: Schedule, starts: object, ends: object) -> Any:
 
     Args:
         schedule: the schedule to count working time on.
-        starts, ends: dask Series of tz-aware timestamps, partitioned alike,
+        starts: a dask Series of tz-aware timestamps.
+        ends: a dask Series of tz-aware timestamps partitioned like ``starts``,
             ``start <= end`` on every row.
 
     Returns:

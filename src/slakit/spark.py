@@ -85,9 +85,9 @@ def _instants_of(micros: Any) -> Any:
     are below 2**53, so float64 holds them exactly.
     """
     np = _module("numpy")
-    raw = micros.to_numpy(dtype="float64", na_value=np.nan) if micros.dtype.kind != "i" else None
-    if raw is None:
-        return micros.to_numpy(dtype="int64").view("datetime64[us]")
+    if isinstance(micros.dtype, np.dtype) and micros.dtype.kind == "i":
+        return micros.to_numpy().astype("int64").view("datetime64[us]")
+    raw = micros.to_numpy(dtype="float64", na_value=np.nan)  # nulls: float64 or Int64
     valid = ~np.isnan(raw)
     ints = np.where(valid, raw, 0).astype("int64")
     return np.where(valid, ints, _NAT).view("datetime64[us]")
@@ -161,8 +161,8 @@ def elapsed(schedule: Schedule, starts: object, ends: object) -> Any:
 
     Args:
         schedule: the schedule to count working time on.
-        starts, ends: ``TIMESTAMP`` columns (pyspark Columns or names), ``start <= end``
-            on every row.
+        starts: a ``TIMESTAMP`` column (a pyspark Column or a name).
+        ends: a ``TIMESTAMP`` column, ``start <= end`` on every row.
 
     Returns:
         An ``INTERVAL DAY TO SECOND`` Column: :meth:`Schedule.elapsed
