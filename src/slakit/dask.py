@@ -1,8 +1,8 @@
 """slakit on Dask: the array calls and the ticket table over ``dask.dataframe``.
 
 Thin adapters, never a second engine: each partition is a pandas object, answered by
-:meth:`Schedule.add_array <slakit.Schedule.add_array>`,
-:meth:`Schedule.elapsed_array <slakit.Schedule.elapsed_array>` or
+:meth:`slakit.Schedule.add_array`,
+:meth:`slakit.Schedule.elapsed_array` or
 :func:`slakit.frame.statuses` exactly as in one process. Works on any scheduler:
 threads, processes or a ``distributed`` cluster (slakit's models pickle).
 
@@ -65,7 +65,7 @@ def _elapsed_part(starts: Any, ends: Any, schedule: Schedule) -> Any:
 
 
 def add(schedule: Schedule, starts: object, duration: object) -> Any:
-    """Deadlines for a dask Series of starts: :meth:`Schedule.add <slakit.Schedule.add>` per row.
+    """Deadlines for a dask Series of starts: :meth:`slakit.Schedule.add` per row.
 
     Args:
         schedule: the schedule to count working time on.
@@ -105,8 +105,9 @@ def elapsed(schedule: Schedule, starts: object, ends: object) -> Any:
             ``start <= end`` on every row.
 
     Returns:
-        A lazy dask Series of ``timedelta64[us]``: :meth:`Schedule.elapsed
-        <slakit.Schedule.elapsed>` of each pair; NaT where either end is NaT. A row with
+        A lazy dask Series of ``timedelta64[us]``: the working time of each pair, as
+        :meth:`slakit.Schedule.elapsed` gives it; NaT where either
+        end is NaT. A row with
         ``end < start`` raises :class:`~slakit.ReversedIntervalError` when computed.
     """
     sched = _schedule(schedule)

@@ -1,8 +1,8 @@
 """slakit on Spark: the array calls and the ticket table, run by Spark's Python workers.
 
 Thin adapters, never a second engine: every answer is computed by
-:meth:`Schedule.add_array <slakit.Schedule.add_array>`,
-:meth:`Schedule.elapsed_array <slakit.Schedule.elapsed_array>` and
+:meth:`slakit.Schedule.add_array`,
+:meth:`slakit.Schedule.elapsed_array` and
 :func:`slakit.frame.statuses`, on the pandas batches Spark hands its Python workers
 (``pandas_udf`` and ``groupBy(...).applyInPandas``). So a Spark job gives exactly the
 single-process answers, to the microsecond.
@@ -112,7 +112,7 @@ def _spans(schedule: Schedule, starts: Any, ends: Any) -> Any:
 
 
 def add(schedule: Schedule, starts: object, duration: object) -> Any:
-    """Deadlines for a column of starts: :meth:`Schedule.add <slakit.Schedule.add>` per row.
+    """Deadlines for a column of starts: :meth:`slakit.Schedule.add` per row.
 
     Args:
         schedule: the schedule to count working time on.
@@ -165,8 +165,8 @@ def elapsed(schedule: Schedule, starts: object, ends: object) -> Any:
         ends: a ``TIMESTAMP`` column, ``start <= end`` on every row.
 
     Returns:
-        An ``INTERVAL DAY TO SECOND`` Column: :meth:`Schedule.elapsed
-        <slakit.Schedule.elapsed>` of each pair, exact to the microsecond; null where
+        An ``INTERVAL DAY TO SECOND`` Column: the working time of each pair, as
+        :meth:`slakit.Schedule.elapsed` gives it, exact to the microsecond; null where
         either end is null. A row with ``end < start`` fails the job with slakit's
         :class:`~slakit.ReversedIntervalError` inside Spark's ``PythonException``.
     """
