@@ -412,3 +412,47 @@ class TestFastPath:
 
 def _key(row: dict) -> tuple:
     return (row["ticket"], row["clock"], row["cycle"] or 0)
+
+
+class TestWalkRefusals:
+    @pytest.mark.parametrize(
+        "calls",
+        [
+            ["resolved", "agent_reply"],
+            ["resolved", "customer_reply"],
+            ["closed", "resolved"],
+            ["resolved", "resumed"],
+            ["paused", "paused"],
+            ["reopened"],
+            ["closed", "closed"],
+            ["opened"],
+        ],
+    )
+    def test_impossible_events(self, calls: list[str]) -> None:
+        """An event the ticket's state does not allow is named by row, as Ticket names it."""
+        rows = [dict(ROWS[0])]
+        for minute, call in enumerate(calls, 1):
+            at = f"2026-11-23T10:{15 + minute}:00+03:00"
+            extra = {"level": "consulting"} if call == "opened" else {}
+            rows.append({"ticket": "T-1", "event": call, "at": at, **extra})
+        with pytest.raises(TicketEventError, match=rf"row {len(calls)}, ticket T-1: .*"):
+            frame.statuses(pd.DataFrame(rows), now=NOW)
+
+    def test_paused_without_reason_and_reopened(self) -> None:
+        """Pause, resume, resolve, reopen, close: the walk's answers are Ticket's."""
+        reg = slakit.presets.get("technomarket")
+        at = dt.datetime(2026, 11, 23, 10, tzinfo=MSK)
+        ticket = Ticket.open(reg, "commercial-standard", at=at)
+        for call, hours in (("pause", 1), ("resume", 3), ("resolve", 4), ("reopen", 30),
+                            ("pause", 31), ("close", 40)):  # fmt: skip
+            ticket = apply(ticket, Step(call, at + dt.timedelta(hours=hours)))
+        rows = table_of("T", ticket, "technomarket")
+        now = dt.datetime(2026, 12, 1, tzinfo=UTC)
+        got = as_rows(frame.statuses(pd.DataFrame(rows), now=now))
+        assert got == expected("T", "technomarket", ticket, now)
+
+    def test_level_not_a_string(self) -> None:
+        """A level that is not a string is refused naming its row."""
+        rows = [{**ROWS[0], "level": 7}]
+        with pytest.raises(EventFormatError, match="row 0, ticket T-1, field 'level'"):
+            frame.statuses(pd.DataFrame(rows), now=NOW)

@@ -220,3 +220,69 @@ class TestTally:
             tally.add(row)
         assert tally.summaries() == rp.summarize(rows)
         assert tally.open_clocks() == rp.open_clocks(rows)
+
+
+OPENED_AT = '"event": "opened", "at": "2026-11-23T10:00:00+03:00"'
+
+
+def verdict(read: Any, text: str) -> tuple[Any, ...]:
+    """Rows and failure messages, or the error that made the file unusable."""
+    try:
+        rows, failures = read(text, NOW)
+    except EventFormatError as error:
+        return ("unusable", str(error))
+    return (rows, sorted(map(str, failures)))
+
+
+class TestOddLines:
+    @pytest.mark.parametrize(
+        "line",
+        [
+            '{"ticket": 7, "event": "opened"}',
+            '{"ticket": "' + "x" * 201 + '", "event": "opened"}',
+            '{"ticket": "a\\u0007b", "event": "opened"}',
+            '{"ticket": "A", "event": "reopen", "at": "2026-11-23T10:00Z"}',
+            '{"ticket": "A", "event": "opened", "at": 5, "level": "consulting"}',
+            '{"ticket": "A", "event": "opened", "at": "2026-11-23 10:00", "level": "consulting"}',
+            '{"ticket": "A", "event": "opened", "at": "0001-01-01T00:00:00+01:00", '
+            '"level": "consulting"}',
+            f'{{"ticket": "A", "preset": "acme", {OPENED_AT}, "level": "consulting"}}',
+            f'{{"ticket": "A", "preset": "distate", {OPENED_AT}, "level": 5}}',
+            f'{{"ticket": "A", "preset": "distate", {OPENED_AT}, "level": "Bad Key"}}',
+            f'{{"ticket": "A", "preset": "distate", {OPENED_AT}}}',
+            f'{{"ticket": "A", "preset": "distate", {OPENED_AT}, '
+            '"level": "consulting", "reason": "x"}',
+            '{"ticket": "A", "preset": "distate", "event": "agent_reply", '
+            '"at": "2026-11-23T10:00Z", "level": "consulting"}',
+            '{"ticket": "A", "preset": "distate", "event": "paused", '
+            '"at": "2026-11-23T10:00Z", "reason": "lunch"}',
+            '{"ticket": "A", "event": "opened", "at": "2026-11-23T10:00:00+03:00", '
+            '"level": "consulting", "ticket": "A"}',
+            "[1, 2]",
+            '{"ticket": "A", "event": NaN}',
+        ],
+    )
+    def test_same_verdict(self, line: str) -> None:
+        """A line the quick reader does not take is read as before: same row, failure or error."""
+        opened = f'{{"ticket": "A", "preset": "distate", {OPENED_AT}, "level": "consulting"}}'
+        text = f"{opened}\n{line}\n{line}"
+        assert verdict(streamed, text) == verdict(whole, text)
+
+    def test_many_ids(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The cache of checked ticket ids is bounded: cleared when full, answers the same."""
+        reader = rp._LineReader()
+        for n in range(100_002):
+            reader.ids.add(f"T{n}")
+        line = f'{{"ticket": "new", "preset": "distate", {OPENED_AT}, "level": "consulting"}}'
+        assert reader.read(1, line)[0] == "new"
+        assert reader.ids == {"new"}
+
+    def test_progress(self) -> None:
+        """report_rows calls progress(done, total) as it goes."""
+        reg = distate.REGULATION
+        at = dt.datetime(2026, 11, 23, 10, tzinfo=MSK)
+        seen: list[tuple[int, int]] = []
+        rp.report_rows(
+            [("A", Ticket.open(reg, "consulting", at=at))], NOW, lambda d, t: seen.append((d, t))
+        )
+        assert seen == [(1, 1)]

@@ -76,7 +76,7 @@ from slakit.events import (
     ticket_name,
 )
 from slakit.level import SupportLevel
-from slakit.regulation import PauseReason, Regulation
+from slakit.regulation import Regulation
 from slakit.schedule import Schedule
 from slakit.target import Basis, Target, Unit
 from slakit.ticket import Ticket
@@ -582,8 +582,7 @@ class _Rules:
         self.fast = not regulation.pauses_stop_reaction
         allowed = set(regulation.pause_reasons)
         self.reasons = {i for i, r in enumerate(_REASON_LIST) if r in allowed}
-        if PauseReason.AWAITING_CUSTOMER in allowed:
-            self.reasons.add(-1)  # a pause without a reason waits for the customer
+        self.reasons.add(-1)  # no reason: waiting for the customer, which every regulation allows
         self.levels: dict[int, _Level | None] = {}
 
     def level(self, code: int) -> _Level | None:
@@ -984,7 +983,7 @@ def _report_rows(  # noqa: PLR0917 - internal
                 raise
             bad = pending[int(table.owner[row])]
             failure = set_aside(bad, regulation, now)
-            if failure is None:  # pragma: no cover - the walk and Ticket always agree
+            if failure is None:  # pragma: no cover - the walk and Ticket agree (tests)
                 raise
             yield bad.ticket, failure
             pending.remove(bad)
