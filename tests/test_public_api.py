@@ -10,7 +10,7 @@ DOCUMENTED = {
     # targets, levels and regulations
     "Audience", "Basis", "Clock", "CustomerCategory", "EscalationKind", "EscalationPath",
     "PauseReason", "ProblemCategory", "Provision", "Quota", "Regulation", "Rule",
-    "SupportLevel", "Target", "Unit", "presets",
+    "SupportLevel", "Target", "Unit", "presets", "Editions", "add_months",
     # working-time tables for SQL engines, tickets as tables
     "spine", "frame",
     # tickets, clocks and escalations
@@ -57,4 +57,4 @@ def test_errors_share_one_root() -> None:
 
 def test_presets_api() -> None:
     """slakit.presets exposes get and names only."""
-    assert slakit.presets.__all__ == ["get", "names"]
+    assert slakit.presets.__all__ == ["editions", "get", "names"]

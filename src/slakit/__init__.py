@@ -37,10 +37,11 @@ from slakit.errors import (
     UnknownTimezoneError,
 )
 from slakit.hours import Hours
-from slakit.level import Audience, Provision, Quota, SupportLevel
+from slakit.level import Audience, Provision, Quota, SupportLevel, add_months
 from slakit.regulation import (
     Clock,
     CustomerCategory,
+    Editions,
     EscalationKind,
     EscalationPath,
     PauseReason,
@@ -93,6 +94,8 @@ __all__ = [
     "Quota",
     "Regulation",
     "Rule",
+    "Editions",
+    "add_months",
     "SupportLevel",
     "Target",
     "Unit",

@@ -157,7 +157,7 @@ _EXIT_CODES = (
     "Exit status: 0 all tickets read; 1 some tickets could not be read or computed (each is "
     "named on stderr with its line, the others are reported); 2 the input as a whole is "
     "unusable (unreadable file, a line that is not JSON or has no ticket id, no ticket "
-    "readable, bad arguments). The event format: https://example.invalid/slakit/events/"
+    "readable, bad arguments). The event format: the 'Event files' page of the docs."
 )
 
 
