@@ -456,3 +456,15 @@ class TestWalkRefusals:
         rows = [{**ROWS[0], "level": 7}]
         with pytest.raises(EventFormatError, match="row 0, ticket T-1, field 'level'"):
             frame.statuses(pd.DataFrame(rows), now=NOW)
+
+
+class TestRegistered:
+    def test_clocks_start_at_registration(self) -> None:
+        """A request registered later than sent: its clocks start at registration (main's rule)."""
+        reg = slakit.presets.get("distate")
+        sent = dt.datetime(2026, 11, 23, 10, tzinfo=MSK)
+        ticket = Ticket.open(reg, "consulting", at=sent, registered_at=sent + dt.timedelta(hours=3))
+        ticket = ticket.agent_reply(at=sent + dt.timedelta(hours=4))
+        rows = table_of("R", ticket, "distate")
+        for table in (pd.DataFrame(rows), pa.Table.from_pylist(rows)):
+            assert as_rows(frame.statuses(table, now=NOW)) == expected("R", "distate", ticket, NOW)

@@ -286,3 +286,22 @@ class TestOddLines:
             [("A", Ticket.open(reg, "consulting", at=at))], NOW, lambda d, t: seen.append((d, t))
         )
         assert seen == [(1, 1)]
+
+
+class TestNewEvents:
+    def test_registered_and_refused(self) -> None:
+        """Registration later than sending, and refusals, read the same as before."""
+        lines = [
+            '{"ticket": "A", "preset": "aspro", "event": "opened", '
+            '"at": "2026-11-23T10:00:00+03:00", "level": "standard", '
+            '"registered": "2026-11-23T12:00:00+03:00"}',
+            '{"ticket": "B", "preset": "distate", "event": "opened", '
+            '"at": "2026-11-23T10:00:00+03:00", "level": "consulting"}',
+            '{"ticket": "B", "event": "refused", "at": "2026-11-23T11:00:00+03:00"}',
+            '{"ticket": "C", "preset": "distate", "event": "opened", '
+            '"at": "2026-11-23T10:00:00+03:00", "level": "consulting", '
+            '"registered": "2026-11-23T13:00:00+03:00"}',
+            '{"ticket": "C", "event": "agent_reply", "at": "2026-11-23T14:00:00+03:00"}',
+        ]
+        rows = agree("\n".join(lines))
+        assert [row.ticket for row in rows] == ["A", "C"]
