@@ -14,18 +14,6 @@ import pyarrow as pa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.ticket_strategies import (
-    CHOICES,
-    TRANSITIONS,
-    History,
-    Step,
-    apply,
-    gaps,
-    histories,
-    later,
-    regulations,
-    shown,
-)
 
 import slakit
 from slakit import (
@@ -38,6 +26,18 @@ from slakit import (
     frame,
 )
 from slakit.presets import distate
+from ticket_strategies import (
+    CHOICES,
+    TRANSITIONS,
+    History,
+    Step,
+    apply,
+    gaps,
+    histories,
+    later,
+    regulations,
+    shown,
+)
 
 MSK = ZoneInfo("Europe/Moscow")
 UTC = dt.UTC
