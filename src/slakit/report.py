@@ -761,7 +761,21 @@ def stream_report(
         gathering.events.append(event)
     ready.extend(found.values())
     found.clear()
-    yield from _computed(ready, now, now_us, regulation, risk)
+    yield from _in_batches(ready, now, now_us, regulation, risk)
+
+
+def _in_batches(
+    ready: list[_Gathering],
+    now: dt.datetime,
+    now_us: int,
+    regulation: Regulation | None,
+    risk: float,
+) -> Iterator[ReportItem]:
+    """The tickets left at the end, a batch at a time, each dropped once computed."""
+    ready.reverse()
+    while ready:
+        batch = [ready.pop() for _ in range(min(BATCH, len(ready)))]
+        yield from _computed(batch, now, now_us, regulation, risk)
 
 
 def _numbered_lines(source: object) -> Iterator[tuple[int, str | bytes]]:
