@@ -11,8 +11,8 @@ DOCUMENTED = {
     "Audience", "Basis", "Clock", "CustomerCategory", "EscalationKind", "EscalationPath",
     "PauseReason", "ProblemCategory", "Provision", "Quota", "Regulation", "Rule",
     "SupportLevel", "Target", "Unit", "presets", "Editions", "add_months",
-    # working-time tables for SQL engines
-    "spine",
+    # working-time tables for SQL engines, tickets as tables
+    "spine", "frame",
     # tickets, clocks and escalations
     "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
     "FiredEscalation", "Outcome", "Ticket", "TicketState", "TicketStatus", "Trigger",

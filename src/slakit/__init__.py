@@ -53,7 +53,7 @@ from slakit.schedule import Schedule, WorkingPeriod
 from slakit.target import Basis, Target, Unit
 
 if TYPE_CHECKING:
-    from slakit import events, spine
+    from slakit import events, frame, spine
     from slakit.clock import ClockStatus, Outcome
     from slakit.escalation import EscalationRule, FiredEscalation, Trigger
     from slakit.events import CouponRef, Event, EventKind
@@ -69,7 +69,7 @@ _LAZY = {
     **dict.fromkeys(("Coupon", "Ticket", "TicketState", "TicketStatus"), "slakit.ticket"),
 }
 # Public submodules imported on first use.
-_SUBMODULES = ("events", "spine")
+_SUBMODULES = ("events", "frame", "spine")
 
 __version__ = "0.1.0.dev0"
 
@@ -115,6 +115,7 @@ __all__ = [
     # The event file (the published JSON-lines format) and the SQL spine
     "CouponRef",
     "events",
+    "frame",
     "spine",
     # Explanations
     "Explanation",
