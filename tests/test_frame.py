@@ -14,18 +14,6 @@ import pyarrow as pa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.ticket_strategies import (
-    CHOICES,
-    TRANSITIONS,
-    History,
-    Step,
-    apply,
-    gaps,
-    histories,
-    later,
-    regulations,
-    shown,
-)
 
 import slakit
 from slakit import (
@@ -38,6 +26,18 @@ from slakit import (
     frame,
 )
 from slakit.presets import distate
+from ticket_strategies import (
+    CHOICES,
+    TRANSITIONS,
+    History,
+    Step,
+    apply,
+    gaps,
+    histories,
+    later,
+    regulations,
+    shown,
+)
 
 MSK = ZoneInfo("Europe/Moscow")
 UTC = dt.UTC
@@ -412,3 +412,59 @@ class TestFastPath:
 
 def _key(row: dict) -> tuple:
     return (row["ticket"], row["clock"], row["cycle"] or 0)
+
+
+class TestWalkRefusals:
+    @pytest.mark.parametrize(
+        "calls",
+        [
+            ["resolved", "agent_reply"],
+            ["resolved", "customer_reply"],
+            ["closed", "resolved"],
+            ["resolved", "resumed"],
+            ["paused", "paused"],
+            ["reopened"],
+            ["closed", "closed"],
+            ["opened"],
+        ],
+    )
+    def test_impossible_events(self, calls: list[str]) -> None:
+        """An event the ticket's state does not allow is named by row, as Ticket names it."""
+        rows = [dict(ROWS[0])]
+        for minute, call in enumerate(calls, 1):
+            at = f"2026-11-23T10:{15 + minute}:00+03:00"
+            extra = {"level": "consulting"} if call == "opened" else {}
+            rows.append({"ticket": "T-1", "event": call, "at": at, **extra})
+        with pytest.raises(TicketEventError, match=rf"row {len(calls)}, ticket T-1: .*"):
+            frame.statuses(pd.DataFrame(rows), now=NOW)
+
+    def test_paused_without_reason_and_reopened(self) -> None:
+        """Pause, resume, resolve, reopen, close: the walk's answers are Ticket's."""
+        reg = slakit.presets.get("technomarket")
+        at = dt.datetime(2026, 11, 23, 10, tzinfo=MSK)
+        ticket = Ticket.open(reg, "commercial-standard", at=at)
+        for call, hours in (("pause", 1), ("resume", 3), ("resolve", 4), ("reopen", 30),
+                            ("pause", 31), ("close", 40)):  # fmt: skip
+            ticket = apply(ticket, Step(call, at + dt.timedelta(hours=hours)))
+        rows = table_of("T", ticket, "technomarket")
+        now = dt.datetime(2026, 12, 1, tzinfo=UTC)
+        got = as_rows(frame.statuses(pd.DataFrame(rows), now=now))
+        assert got == expected("T", "technomarket", ticket, now)
+
+    def test_level_not_a_string(self) -> None:
+        """A level that is not a string is refused naming its row."""
+        rows = [{**ROWS[0], "level": 7}]
+        with pytest.raises(EventFormatError, match="row 0, ticket T-1, field 'level'"):
+            frame.statuses(pd.DataFrame(rows), now=NOW)
+
+
+class TestRegistered:
+    def test_clocks_start_at_registration(self) -> None:
+        """A request registered later than sent: its clocks start at registration (main's rule)."""
+        reg = slakit.presets.get("distate")
+        sent = dt.datetime(2026, 11, 23, 10, tzinfo=MSK)
+        ticket = Ticket.open(reg, "consulting", at=sent, registered_at=sent + dt.timedelta(hours=3))
+        ticket = ticket.agent_reply(at=sent + dt.timedelta(hours=4))
+        rows = table_of("R", ticket, "distate")
+        for table in (pd.DataFrame(rows), pa.Table.from_pylist(rows)):
+            assert as_rows(frame.statuses(table, now=NOW)) == expected("R", "distate", ticket, NOW)

@@ -76,7 +76,7 @@ from slakit.events import (
     ticket_name,
 )
 from slakit.level import SupportLevel
-from slakit.regulation import PauseReason, Regulation
+from slakit.regulation import Regulation
 from slakit.schedule import Schedule
 from slakit.target import Basis, Target, Unit
 from slakit.ticket import Ticket
@@ -159,10 +159,13 @@ class _Input:
         self.coupons = coupons
         self.at_us = at_us
         self.rows = rows
+        self.registered: list[Any] | None = None
 
     def get(self, name: str, row: int) -> Any:
         if name == "coupon":
             return None if self.coupons is None else self.coupons[row]
+        if name == "registered":
+            return None if self.registered is None else self.registered[row]
         column = self.strings.get(name)
         return None if column is None else column.at(row)
 
@@ -231,14 +234,18 @@ def _read_table(events: object, kind: str) -> _Input:
     strings = {
         name: _factorized(events[name], kind)  # type: ignore[index]
         for name in names
-        if name not in ("at", "coupon")
+        if name not in ("at", "coupon", "registered")
     }
-    coupons = None
-    if "coupon" in names:
-        column = events["coupon"]  # type: ignore[index]
-        values = column.tolist() if kind == "pandas" else column.to_pylist()
-        coupons = [None if _is_missing(v) else v for v in values]
-    table = _Input(strings, coupons, None, rows)
+    cells = {}
+    for name in ("coupon", "registered"):
+        if name in names:
+            column = events[name]  # type: ignore[index]
+            values = column.tolist() if kind == "pandas" else column.to_pylist()
+            cells[name] = [
+                None if _is_missing(v) or v is getattr(v, "NaT", 0) else v for v in values
+            ]
+    table = _Input(strings, cells.get("coupon"), None, rows)
+    table.registered = cells.get("registered")
     table.at_us = _instants(events, kind, table)
     return table
 
@@ -419,8 +426,13 @@ def _event(table: _Input, row: int, ticket: str) -> Event:
     reason = None if reason_name is None else _REASONS[reason_name]
     coupon = _coupon(table.get("coupon", row), row, ticket)
     at = _EPOCH + dt.timedelta(microseconds=int(table.at_us[row]))
+    registered = table.get("registered", row)
+    if registered is not None:
+        _instant_us(registered, row, ticket)  # checked: an aware datetime or ISO text
+        if isinstance(registered, str):
+            registered = dt.datetime.fromisoformat(registered)
     try:
-        return Event(kind, at, table.get("level", row), reason, coupon)
+        return Event(kind, at, table.get("level", row), reason, coupon, registered)
     except TicketEventError as error:
         field = "level" if "level" in str(error) else None
         raise _row_error(row, ticket, field, str(error)) from None
@@ -582,8 +594,7 @@ class _Rules:
         self.fast = not regulation.pauses_stop_reaction
         allowed = set(regulation.pause_reasons)
         self.reasons = {i for i, r in enumerate(_REASON_LIST) if r in allowed}
-        if PauseReason.AWAITING_CUSTOMER in allowed:
-            self.reasons.add(-1)  # a pause without a reason waits for the customer
+        self.reasons.add(-1)  # no reason: waiting for the customer, which every regulation allows
         self.levels: dict[int, _Level | None] = {}
 
     def level(self, code: int) -> _Level | None:
@@ -801,8 +812,9 @@ def _table_columns(  # noqa: PLR0915 - one pass over the table
     irregular = (level_codes >= 0) != takes_level
     irregular |= (reasons >= 0) & (kinds != _PAUSED)
     irregular |= (kinds == _LEVEL) | (kinds == _TRANSFER)
-    if table.coupons is not None:
-        irregular |= np.array([c is not None for c in table.coupons], dtype=bool)
+    for cells in (table.coupons, table.registered):
+        if cells is not None:
+            irregular |= np.array([c is not None for c in cells], dtype=bool)
     exact = np.zeros(len(tickets), dtype=bool)
     exact[codes[irregular]] = True
     # Each ticket's events in order of their instants (ties in row order), up to now.
@@ -984,7 +996,7 @@ def _report_rows(  # noqa: PLR0917 - internal
                 raise
             bad = pending[int(table.owner[row])]
             failure = set_aside(bad, regulation, now)
-            if failure is None:  # pragma: no cover - the walk and Ticket always agree
+            if failure is None:  # pragma: no cover - the walk and Ticket agree (tests)
                 raise
             yield bad.ticket, failure
             pending.remove(bad)
@@ -1079,13 +1091,15 @@ def _batch_input(np: Any, batch: list[Any]) -> _BatchInput:
     levels: list[Any] = []
     reasons: list[int] = []
     coupons: list[Any] = []
+    registered: list[Any] = []
     owners: list[int] = []
     preset_codes: list[int] = []
     names = presets.names()
     preset_index = {name: i for i, name in enumerate(names)}
     for number, gathering in enumerate(batch):
         first = True
-        for kind, at_us, _, level, reason, coupon, _ in gathering.events:
+        for kind, at_us, _, level, reason, coupon, _, later_start in gathering.events:
+            registered.append(later_start)
             kinds.append(kind)
             ats.append(at_us)
             levels.append(level)
@@ -1110,6 +1124,8 @@ def _batch_input(np: Any, batch: list[Any]) -> _BatchInput:
     table = _BatchInput(strings, coupons if has_coupons else None, None, len(kinds))
     table.at_us = np.array(ats, dtype=np.int64)
     table.owner = owner
+    if any(r is not None for r in registered):
+        table.registered = registered
     return table
 
 

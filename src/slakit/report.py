@@ -524,8 +524,8 @@ class ReportItem:
 class _Gathering:
     """One ticket's events as the stream reads them: compact tuples, not Event objects.
 
-    An event is ``(kind, epoch µs, "at" text, level, reason, coupon, line)``; the text
-    is kept for messages that quote the instant as the file wrote it.
+    An event is ``(kind, epoch µs, "at" text, level, reason, coupon, line, registered)``;
+    the text is kept for messages that quote the instant as the file wrote it.
     """
 
     __slots__ = ("events", "failure", "later", "preset", "preset_line", "ticket")
@@ -593,6 +593,7 @@ class _LineReader:
         self.kinds = {kind.value: i for i, kind in enumerate(events.EventKind)}
         self.level_kinds = frozenset(self.kinds[kind.value] for kind in events.LEVEL_EVENTS)
         self.paused = self.kinds["paused"]
+        self.refused = self.kinds.get("refused", -1)
         self.reasons = {name: i for i, name in enumerate(events.reason_names())}
         self.presets = frozenset(presets.names())
         self.ids: set[str] = set()
@@ -618,6 +619,7 @@ class _LineReader:
             -1 if reason is None else reason,
             coupon,
             number,
+            event.registered,
         )
         return str(entry.ticket), entry.preset, compact
 
@@ -631,7 +633,9 @@ class _LineReader:
             data = json.loads(raw.decode("utf-8"))  # UTF-8 only, as parse_line reads
         except (ValueError, RecursionError):
             return None
-        if type(data) is not dict or not self.fields.issuperset(data) or "coupon" in data:
+        if type(data) is not dict or not self.fields.issuperset(data):
+            return None
+        if "coupon" in data or "registered" in data:
             return None
         if raw.count(b'":') != len(data) or _SPACED_KEY.search(raw):
             return None
@@ -646,6 +650,8 @@ class _LineReader:
             self.ids.add(ticket)
         kind = self.kinds.get(data.get("event"))  # type: ignore[arg-type]
         at = data.get("at")
+        if kind == self.refused:
+            return None  # its reason is required: parse_line says so where it is missing
         if kind is None or type(at) is not str or not events._AT.fullmatch(at):
             return None
         try:
@@ -671,7 +677,7 @@ class _LineReader:
             if found is None:
                 return None
             reason = found
-        return ticket, preset, (kind, to_us(instant), at, level, reason, None, number)
+        return ticket, preset, (kind, to_us(instant), at, level, reason, None, number, None)
 
 
 def stream_report(
@@ -755,7 +761,21 @@ def stream_report(
         gathering.events.append(event)
     ready.extend(found.values())
     found.clear()
-    yield from _computed(ready, now, now_us, regulation, risk)
+    yield from _in_batches(ready, now, now_us, regulation, risk)
+
+
+def _in_batches(
+    ready: list[_Gathering],
+    now: dt.datetime,
+    now_us: int,
+    regulation: Regulation | None,
+    risk: float,
+) -> Iterator[ReportItem]:
+    """The tickets left at the end, a batch at a time, each dropped once computed."""
+    ready.reverse()
+    while ready:
+        batch = [ready.pop() for _ in range(min(BATCH, len(ready)))]
+        yield from _computed(batch, now, now_us, regulation, risk)
 
 
 def _numbered_lines(source: object) -> Iterator[tuple[int, str | bytes]]:
@@ -834,11 +854,11 @@ def _set_aside(
         _build(group, regulation).status(now)
     except SlakitError as error:
         return _failure(group, error)
-    return None
+    return None  # pragma: no cover - the batch failed, so the ticket does too
 
 
 def _event_of(compact: tuple[Any, ...]) -> events.Event:
-    kind, _, at, level, reason, coupon, _ = compact
+    kind, _, at, level, reason, coupon, _, registered = compact
     instant = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(at)
     return events.Event(
         list(events.EventKind)[kind],
@@ -846,4 +866,5 @@ def _event_of(compact: tuple[Any, ...]) -> events.Event:
         level,
         None if reason < 0 else events._REASONS[events.reason_names()[reason]],
         None if coupon is None else events.CouponRef(coupon["code"], coupon["issued_at"]),
+        registered,
     )

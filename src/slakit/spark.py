@@ -342,7 +342,7 @@ def statuses(
     Runs :func:`slakit.frame.statuses` through ``groupBy(...).applyInPandas``, the
     group key a hash bucket of the ticket id, so every ticket's rows are whole in one
     group and each group is many tickets answered in one call (a group per ticket costs
-    Spark about 15 ms each, measured: see the how-to page). The answers are the
+    Spark about 17 ms each, measured: see the how-to page). The answers are the
     single-process ones.
 
     Args:
