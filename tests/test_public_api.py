@@ -13,6 +13,8 @@ DOCUMENTED = {
     "SupportLevel", "Target", "Unit", "presets", "Editions", "add_months",
     # working-time tables for SQL engines, tickets as tables
     "spine", "frame",
+    # engine adapters (optional extras)
+    "spark", "dask",
     # tickets, clocks and escalations
     "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
     "FiredEscalation", "Outcome", "Ticket", "TicketState", "TicketStatus", "Trigger",

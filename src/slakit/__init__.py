@@ -53,7 +53,7 @@ from slakit.schedule import Schedule, WorkingPeriod
 from slakit.target import Basis, Target, Unit
 
 if TYPE_CHECKING:
-    from slakit import events, frame, spine
+    from slakit import dask, events, frame, spark, spine
     from slakit.clock import ClockStatus, Outcome
     from slakit.escalation import EscalationRule, FiredEscalation, Trigger
     from slakit.events import CouponRef, Event, EventKind
@@ -69,7 +69,7 @@ _LAZY = {
     **dict.fromkeys(("Coupon", "Ticket", "TicketState", "TicketStatus"), "slakit.ticket"),
 }
 # Public submodules imported on first use.
-_SUBMODULES = ("events", "frame", "spine")
+_SUBMODULES = ("dask", "events", "frame", "spark", "spine")
 
 __version__ = "0.1.0.dev0"
 
@@ -117,6 +117,9 @@ __all__ = [
     "events",
     "frame",
     "spine",
+    # Engines (optional extras: slakit[spark], slakit[dask])
+    "spark",
+    "dask",
     # Explanations
     "Explanation",
     "Step",
