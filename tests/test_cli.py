@@ -378,7 +378,8 @@ class TestReportAndTimeline:
         ticket = Ticket.open(technomarket.REGULATION, "commercial-standard", at=opened)
         ticket = ticket.agent_reply(at=opened + dt.timedelta(hours=1))
         picture = timeline_svg(ticket, opened + dt.timedelta(hours=2))
-        assert ">resolution · running</text>" in picture
+        assert ">resolution<tspan" in picture
+        assert "> · running</tspan></text>" in picture
         assert picture.count('class="clock"') == 2
 
     def test_timeline(self, tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -405,11 +406,14 @@ class TestReportAndTimeline:
         assert code == 0
         picture = svg.read_text(encoding="utf-8")
         assert picture.startswith("<svg")
+        # Two reaction cycles, each one bar: DiState's pauses do not stop reaction (rule 5).
         assert picture.count('class="clock"') == 2
         assert picture.count('class="deadline"') == 2
-        assert 'class="paused"' in picture
-        assert 'class="resumed"' in picture
-        assert picture.count('class="working"') == 3  # Fri 17:30-18, Mon 10-18, Tue 10-16
+        assert ">paused: waiting for the customer · 15:00</text>" in picture
+        assert ">resumed · 12:00</text>" in picture
+        # Fri 17:30 to Tue 16:00 (now, after both deadlines) is 94.5 h, padded by 1/40 on
+        # each side: Fri 15:08 to Tue 18:22, so Fri 15:08-18:00, Mon 10-18, Tue 10-18.
+        assert picture.count('class="working"') == 3
         code, _, err = run(
             capsys,
             "timeline",

@@ -211,7 +211,7 @@ class TestStatusAndTimeline:
             "2026-11-28T14:00+03:00",
         )
         assert code == 0
-        assert "DiState ticket, special" in svg.read_text(encoding="utf-8")
+        assert "<title>Ticket: DiState, special, at " in svg.read_text(encoding="utf-8")
 
     @pytest.mark.parametrize("command", ["status", "timeline"])
     def test_bad_lines_exit_2(

@@ -15,6 +15,8 @@ DOCUMENTED = {
     "spine", "frame",
     # engine adapters (optional extras)
     "spark", "dask",
+    # a picture of one ticket (slakit.timeline.timeline_svg)
+    "timeline",
     # tickets, clocks and escalations
     "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
     "FiredEscalation", "Outcome", "Ticket", "TicketState", "TicketStatus", "Trigger",

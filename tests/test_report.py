@@ -208,5 +208,5 @@ class TestEdges:
 
         ticket = Ticket.open(aspro.REGULATION, "standard", at=msk(23, 9))
         picture = timeline_svg(ticket, msk(23, 12))
-        assert "reaction #1 · no target" in picture
+        assert "> · no target</tspan>" in picture
         assert 'class="deadline"' not in picture

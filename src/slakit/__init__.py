@@ -53,7 +53,7 @@ from slakit.schedule import Schedule, WorkingPeriod
 from slakit.target import Basis, Target, Unit
 
 if TYPE_CHECKING:
-    from slakit import dask, events, frame, spark, spine
+    from slakit import dask, events, frame, spark, spine, timeline
     from slakit.clock import ClockStatus, Outcome
     from slakit.escalation import EscalationRule, FiredEscalation, Trigger
     from slakit.events import CouponRef, Event, EventKind
@@ -69,7 +69,7 @@ _LAZY = {
     **dict.fromkeys(("Coupon", "Ticket", "TicketState", "TicketStatus"), "slakit.ticket"),
 }
 # Public submodules imported on first use.
-_SUBMODULES = ("dask", "events", "frame", "spark", "spine")
+_SUBMODULES = ("dask", "events", "frame", "spark", "spine", "timeline")
 
 __version__ = "0.1.0.dev0"
 
@@ -120,6 +120,8 @@ __all__ = [
     # Engines (optional extras: slakit[spark], slakit[dask])
     "spark",
     "dask",
+    # A picture of one ticket (SVG)
+    "timeline",
     # Explanations
     "Explanation",
     "Step",

@@ -6,8 +6,8 @@ a summary per level: clocks by outcome, the share met among decided clocks, tick
 risk, the worst overrun. Running and paused clocks are listed apart with their time
 left. Every outcome comes from ``ClockStatus.outcome``: one definition (rule 9).
 
-The timeline is an SVG of one ticket: working periods shaded, each clock with its
-outcome, deadlines and pauses marked.
+The timeline, an SVG of one ticket, is drawn by :mod:`slakit.timeline`;
+``timeline_svg`` is re-exported here for the callers that import it from this module.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
-from xml.sax.saxutils import escape
 
 import attrs
 
@@ -29,6 +28,7 @@ from slakit.errors import EventFormatError, InvalidArgumentError, SlakitError, T
 from slakit.events import TicketEvents, TicketFailure, show, ticket_name
 from slakit.regulation import Regulation
 from slakit.ticket import Ticket
+from slakit.timeline import timeline_svg  # the picture of one ticket lives there
 
 __all__ = [
     "AT_RISK",
@@ -428,82 +428,6 @@ def report_rows(
         if progress is not None:
             progress(done, len(tickets))
     return rows
-
-
-# -- the timeline picture ----------------------------------------------------------
-
-_WIDTH, _LEFT, _ROW = 960, 190, 28
-_COLORS = {
-    Outcome.RUNNING: "#188038",
-    Outcome.PAUSED: "#f9ab00",
-    Outcome.MET: "#188038",
-    Outcome.LATE: "#d93025",
-    Outcome.BREACHED: "#d93025",
-    Outcome.LAPSED: "#9aa0a6",
-    Outcome.NO_TARGET: "#9aa0a6",
-}
-
-
-def timeline_svg(ticket: Ticket, now: dt.datetime) -> str:
-    """An SVG of one ticket from its opening to ``now``."""
-    status = ticket.status(now)
-    start = ticket.opened_at
-    deadlines = [clock.deadline for _, clock in status.clocks if clock.deadline]
-    end = max([now, *deadlines], key=to_us)
-    span = (end.astimezone(dt.UTC) - start.astimezone(dt.UTC)).total_seconds() or 1.0
-
-    def x(at: dt.datetime) -> float:
-        seconds = (at.astimezone(dt.UTC) - start.astimezone(dt.UTC)).total_seconds()
-        return _LEFT + (_WIDTH - _LEFT - 20) * seconds / span
-
-    schedule = ticket.regulation.schedule_for(status.level)
-    rows: list[tuple[str, ClockStatus | None]] = [("working time", None), *status.clocks]
-    height = 60 + _ROW * len(rows)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{height}" '
-        'font-family="sans-serif" font-size="12">',
-        f"<title>{escape(ticket.regulation.vendor)} ticket, {escape(status.level)}</title>",
-        f'<text x="10" y="18">{escape(ticket.regulation.vendor)} · {escape(status.level)} · '
-        f"{start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} {escape(str(start.tzinfo))}</text>",
-    ]
-    for period in schedule.periods(start, end):
-        parts.append(
-            f'<rect class="working" x="{x(period.start):.1f}" y="30" '
-            f'width="{x(period.end) - x(period.start):.1f}" '
-            f'height="{_ROW * len(rows)}" fill="#e8f0fe"/>'
-        )
-    for index, (label, clock) in enumerate(rows):
-        y = 30 + _ROW * index
-        text = label if clock is None else f"{label} · {clock.outcome.value}"
-        parts.append(f'<text x="10" y="{y + 18}">{escape(text)}</text>')
-        if clock is None:
-            continue
-        stop = clock.stopped_at or now
-        color = _COLORS[clock.outcome]
-        parts.append(
-            f'<rect class="clock" x="{x(clock.started_at):.1f}" y="{y + 8}" '
-            f'width="{max(x(stop) - x(clock.started_at), 1):.1f}" height="12" '
-            f'fill="{color}" opacity="0.6"/>'
-        )
-        if clock.deadline is not None:
-            parts.append(
-                f'<line class="deadline" x1="{x(clock.deadline):.1f}" x2="{x(clock.deadline):.1f}" '
-                f'y1="{y + 4}" y2="{y + 24}" stroke="#202124" stroke-width="2"/>'
-            )
-    for event in ticket.events:
-        if event.kind.value in ("paused", "resumed"):
-            parts.append(
-                f'<line class="{event.kind.value}" x1="{x(event.at):.1f}" '
-                f'x2="{x(event.at):.1f}" y1="30" '
-                f'y2="{30 + _ROW * len(rows)}" stroke="#f9ab00" stroke-dasharray="4 3"/>'
-            )
-    parts.append(
-        f'<line class="now" x1="{x(now):.1f}" x2="{x(now):.1f}" y1="26" '
-        f'y2="{30 + _ROW * len(rows)}" '
-        'stroke="#5f6368"/>'
-    )
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
 
 
 # -- the streaming report: line by line, a ticket at a time ---------------------------
