@@ -180,7 +180,7 @@ class TestStatuses:
             npartitions=1,
         )
         now = engine_tickets.NOW
-        with pytest.raises(slakit.EventFormatError, match="unknown column 'priority'"):
+        with pytest.raises(slakit.EventFormatError, match='unknown column "priority"'):
             sdask.statuses(events.assign(priority=1), now=now)
         with pytest.raises(slakit.EventFormatError, match="no column 'event'"):
             sdask.statuses(events.drop(columns=["event"]), now=now)

@@ -340,7 +340,7 @@ class TestStatusesErrors:
             [("T-1", "opened", at)], "ticket string, event string, at timestamp"
         )
         now = engine_tickets.NOW
-        with pytest.raises(slakit.EventFormatError, match="unknown column 'priority'"):
+        with pytest.raises(slakit.EventFormatError, match='unknown column "priority"'):
             sspark.statuses(base.withColumn("priority", sf.lit(1)), now=now)
         with pytest.raises(slakit.EventFormatError, match="no column 'event'"):
             sspark.statuses(base.drop("event"), now=now)

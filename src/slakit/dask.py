@@ -23,14 +23,12 @@ from typing import Any
 
 from slakit import frame
 from slakit._instants import duration_us, to_us
-from slakit.errors import EventFormatError, InvalidArgumentError, MissingDependencyError
-from slakit.events import FIELDS
+from slakit.errors import InvalidArgumentError, MissingDependencyError
 from slakit.regulation import Regulation
 from slakit.schedule import Schedule
 
 __all__ = ["add", "elapsed", "statuses"]
 
-_REQUIRED = ("ticket", "event", "at")
 _ROW = "__slakit_row"
 
 
@@ -203,20 +201,7 @@ def statuses(
         raise InvalidArgumentError(
             "order", order, f"the name of a column of ddf ({', '.join(names)})"
         )
-    unknown = [name for name in names if name not in FIELDS and name != order]
-    if unknown:
-        raise EventFormatError(
-            f"unknown column {unknown[0]!r}; the event schema's fields are "
-            + ", ".join(FIELDS)
-            + " (select them first)",
-            field=unknown[0],
-        )
-    missing = [name for name in _REQUIRED if name not in names]
-    if missing:
-        raise EventFormatError(
-            f"no column {missing[0]!r}; every event has {', '.join(_REQUIRED)}",
-            field=missing[0],
-        )
+    frame.check_columns(names, extra=order)
     if order is None:
         meta = ddf._meta.assign(**{_ROW: _module("numpy").array([], dtype="int64")})
         ddf = ddf.map_partitions(_numbered, meta=meta)

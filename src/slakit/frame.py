@@ -41,7 +41,7 @@ import datetime as dt
 import importlib
 import math
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from slakit import _columns, presets
@@ -81,7 +81,7 @@ from slakit.schedule import Schedule
 from slakit.target import Basis, Target, Unit
 from slakit.ticket import Ticket
 
-__all__ = ["COLUMNS", "arrow_schema", "statuses", "statuses_of_ticket"]
+__all__ = ["COLUMNS", "arrow_schema", "check_columns", "statuses", "statuses_of_ticket"]
 
 #: The output columns, in order, with their pyarrow types (the pandas dtypes follow:
 #: ``object`` strings, nullable ``Int32``, ``datetime64[us, UTC]``, ``timedelta64[us]``,
@@ -213,14 +213,24 @@ def _factorized(column: Any, kind: str) -> _Strings:
     return _Strings(codes, encoded.dictionary.to_pylist())
 
 
-def _read_table(events: object, kind: str) -> _Input:
-    """The columns of a pandas DataFrame or a pyarrow Table, checked for names."""
-    names = [str(name) for name in (events.columns if kind == "pandas" else events.column_names)]  # type: ignore[attr-defined]
-    unknown = [name for name in names if name not in FIELDS]
+def check_columns(names: Iterable[str], *, extra: str | None = None) -> None:
+    """Refuse an event table whose columns are not the event schema's fields.
+
+    Every column must be a field of the published event schema (or ``extra``, a column
+    the caller adds, such as an ordering column), and ``ticket``, ``event`` and ``at``
+    must be there. The frame, Spark and Dask paths check their input with this.
+
+    Raises:
+        EventFormatError: an unknown column (select the schema's fields first) or a
+            missing one, named.
+    """
+    names = list(names)
+    unknown = [name for name in names if name not in FIELDS and name != extra]
     if unknown:
         raise EventFormatError(
             f"unknown column {show(unknown[0])}; the event schema's fields are "
-            + ", ".join(FIELDS),
+            + ", ".join(FIELDS)
+            + " (select them first)",
             field=unknown[0],
         )
     missing = [name for name in _REQUIRED if name not in names]
@@ -230,6 +240,12 @@ def _read_table(events: object, kind: str) -> _Input:
             f"(and {', '.join(n for n in FIELDS if n not in _REQUIRED)} where it needs them)",
             field=missing[0],
         )
+
+
+def _read_table(events: object, kind: str) -> _Input:
+    """The columns of a pandas DataFrame or a pyarrow Table, checked for names."""
+    names = [str(name) for name in (events.columns if kind == "pandas" else events.column_names)]  # type: ignore[attr-defined]
+    check_columns(names)
     rows = len(events)  # type: ignore[arg-type]
     strings = {
         name: _factorized(events[name], kind)  # type: ignore[index]

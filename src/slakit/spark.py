@@ -32,7 +32,6 @@ from typing import Any
 from slakit import frame
 from slakit._instants import duration_us, to_us
 from slakit.errors import EventFormatError, InvalidArgumentError, MissingDependencyError
-from slakit.events import FIELDS
 from slakit.regulation import Regulation
 from slakit.schedule import Schedule
 
@@ -194,7 +193,6 @@ _SPARK_TYPES = {
     "double": "DoubleType",
     "bool": "BooleanType",
 }
-_REQUIRED = ("ticket", "event", "at")
 _ROW = "__slakit_row"
 _BUCKET = "__slakit_bucket"
 _CODE = "__slakit_coupon_code"
@@ -234,20 +232,7 @@ def _prepared(df: Any, order: str | None) -> tuple[Any, bool, str | None]:
                 "order", order, f"the name of a column of df ({', '.join(fields)})"
             )
         del fields[order]
-    unknown = [name for name in fields if name not in FIELDS]
-    if unknown:
-        raise EventFormatError(
-            f"unknown column {unknown[0]!r}; the event schema's fields are "
-            + ", ".join(FIELDS)
-            + " (select them first)",
-            field=unknown[0],
-        )
-    missing = [name for name in _REQUIRED if name not in fields]
-    if missing:
-        raise EventFormatError(
-            f"no column {missing[0]!r}; every event has {', '.join(_REQUIRED)}",
-            field=missing[0],
-        )
+    frame.check_columns(fields)
     columns = []
     micros = False
     issued: str | None = None
