@@ -6,6 +6,7 @@ a page differs from what this script would write.
 
 from __future__ import annotations
 
+import importlib
 import pathlib
 
 import slakit
@@ -106,7 +107,8 @@ def page(name: str) -> str:
         assert quota is not None
         lines += [
             "",
-            f"**Quota on `{lv.key}`:** {quota.count} requests, valid {quota.valid_for.days} days, "
+            f"**Quota on `{lv.key}`:** {quota.count} requests, valid {quota.validity} "
+            "from issue, "
             f"{'carried over' if quota.carries_over else 'unused ones lapse'} ({quota.text}).",
         ]
     lines += ["", "## Assigning a level", ""]
@@ -142,6 +144,53 @@ def page(name: str) -> str:
     lines += [f"- {item}" for item in reg.required_information]
     if reg.one_problem_per_request:
         lines += ["", "One problem per request."]
+    if reg.licence_address_customers:
+        customers = ", ".join(sorted(c.value for c in reg.licence_address_customers))
+        lines += [
+            "",
+            f"A request from a {customers} gets that level only from the address named in the "
+            "licence; from any other address it is classified as a non-commercial user's "
+            "(`classify(..., from_licence_address=False)`).",
+        ]
+    lines += ["", "## What the preset assumes", ""]
+    lines += [
+        "- **Clocks start at registration.** A helpdesk that stores when a request was sent "
+        "and when it was registered passes both: `Ticket.open(..., at=sent, "
+        'registered_at=registered)`, or `"registered"` on the `opened` event.',
+        "- **Pauses stop the resolution clock only**"
+        + (
+            "; this regulation stops reaction cycles too."
+            if reg.pauses_stop_reaction
+            else " (`pauses_stop_reaction = false`): the regulation postpones resolution, "
+            "never the reaction."
+        ),
+        "- **Full days before holidays.** The text does not mention shortened pre-holiday "
+        "days, so the preset counts them in full. To count them one hour shorter (Labour "
+        "Code art. 95): `reg.with_schedule(Schedule.weekly(..., "
+        "shortened_pre_holidays=True))`, or `shortened_pre_holidays = true` in a "
+        "regulation file's `[schedule]`.",
+        "- **Edition:** "
+        + (
+            f"in force from {reg.effective}; a ticket opened earlier has no edition here."
+            if reg.effective
+            else "undated, so in force for every ticket."
+        )
+        + f" `slakit.presets.editions({name!r})` holds the editions slakit ships; "
+        "`Ticket.open(editions, ..., contract_date=...)` follows the one in force at a "
+        "contract date.",
+        "- **Transfer to development:** "
+        + (
+            f"a fresh reaction cycle on `{reg.development_level}`."
+            if reg.development_level
+            else "no development level, so the cycle a transfer starts has no target "
+            "(outcome `no target`)."
+        ),
+        "- **Refusal** (`Ticket.refuse(at=..., reason=...)`) is an end state on the grounds "
+        "listed above: its clocks stop without an answer (lapsed, or late if already past "
+        "the deadline), never met.",
+    ]
+    module = importlib.import_module(f"slakit.presets.{name}")
+    lines += [f"- {note}" for note in getattr(module, "NOTES", ())]
     return "\n".join(lines) + "\n"
 
 

@@ -71,13 +71,19 @@ def library_events(draw: st.DrawFn) -> Event:
     at = draw(instants)
     level = draw(keys) if kind in events.LEVEL_EVENTS else None
     reason = draw(st.none() | st.sampled_from(list(PauseReason)))
+    if kind is EventKind.REFUSED:
+        reason = draw(st.sampled_from(list(PauseReason)))  # a refusal always gives one
     coupon = draw(st.none() | st.builds(CouponRef, ids, instants))
+    # Registered no earlier than sent, up to a day later, in the same zone.
+    later = draw(st.none() | st.integers(0, 86400).map(lambda s: dt.timedelta(seconds=s)))
+    registered = at + later if later is not None and kind is EventKind.OPENED else None
     return Event(
         kind,
         at,
         level,
-        reason if kind is EventKind.PAUSED else None,
+        reason if kind in events.REASON_EVENTS else None,
         coupon if kind is EventKind.OPENED else None,
+        registered,
     )
 
 
@@ -91,7 +97,11 @@ def valid_objects(draw: st.DrawFn) -> dict[str, Any]:
     """Event objects as a helpdesk might write them, each valid against the schema."""
     event = draw(library_events())
     data = event.to_dict()
-    data["at"] = iso(event.at, draw(st.integers(0, 2)))
+    style = draw(st.integers(0, 2))
+    data["at"] = iso(event.at, style)
+    if event.registered is not None:
+        # The same precision as 'at', so registration still follows sending.
+        data["registered"] = iso(event.registered, style)
     if draw(st.booleans()):
         data["ticket"] = draw(ids)
     if draw(st.booleans()):

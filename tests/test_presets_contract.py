@@ -50,6 +50,7 @@ KEYS = {
         "licensee-standard",
         "licensee-vip",
         "special",
+        "special-with-developers",
         "non-commercial",
         "consulting",
         "development",

@@ -139,6 +139,16 @@ NINE_TO_SIX: dict[Target, dict[str, tuple[dt.datetime, dt.datetime]]] = {
 
 # 10:00–18:00, 8-hour days (DiState).
 TEN_TO_SIX: dict[Target, dict[str, tuple[dt.datetime, dt.datetime]]] = {
+    # DiState special requests with developers involved: "1 час" on the 10-18 schedule
+    # (2.1, 3.6).
+    Target.working_hours(1): {
+        "A": (A, msk(2026, 11, 25, 13)),  # Wed 12:00 + 1
+        "B": (B, msk(2026, 11, 25, 11)),  # Wed 07:00 counts from 10:00
+        "C": (C, msk(2026, 11, 30, 11)),  # Fri 19:00 counts from Mon 10:00
+        "D": (D, msk(2025, 12, 30, 18)),  # 17:00 + 1 = the closing instant (rule 2)
+        "E": (E, msk(2025, 10, 31, 18)),
+        "F": (msk(2026, 11, 25, 17), msk(2026, 11, 25, 18)),
+    },
     Target.working_hours(2): {
         "A": (A, msk(2026, 11, 25, 14)),
         "B": (B, msk(2026, 11, 25, 12)),

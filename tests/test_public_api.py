@@ -10,9 +10,11 @@ DOCUMENTED = {
     # targets, levels and regulations
     "Audience", "Basis", "Clock", "CustomerCategory", "EscalationKind", "EscalationPath",
     "PauseReason", "ProblemCategory", "Provision", "Quota", "Regulation", "Rule",
-    "SupportLevel", "Target", "Unit", "presets",
-    # working-time tables for SQL engines
-    "spine",
+    "SupportLevel", "Target", "Unit", "presets", "Editions", "add_months",
+    # working-time tables for SQL engines, tickets as tables
+    "spine", "frame",
+    # engine adapters (optional extras)
+    "spark", "dask",
     # a picture of one ticket (slakit.timeline.timeline_svg)
     "timeline",
     # tickets, clocks and escalations
@@ -59,4 +61,4 @@ def test_errors_share_one_root() -> None:
 
 def test_presets_api() -> None:
     """slakit.presets exposes get and names only."""
-    assert slakit.presets.__all__ == ["get", "names"]
+    assert slakit.presets.__all__ == ["editions", "get", "names"]

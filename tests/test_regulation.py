@@ -173,7 +173,7 @@ class TestClassify:
             (
                 advantshop.REGULATION,
                 CustomerCategory.NON_COMMERCIAL,
-                ProblemCategory.GENERAL_QUESTION,
+                ProblemCategory.USAGE_QUESTION,
                 "free",
             ),
             (
@@ -323,7 +323,7 @@ class TestModelValidation:
         """A regulation names itself."""
         assert (
             str(distate.REGULATION)
-            == "DiState support regulation, edition of 2021-07-01 (9 levels)"
+            == "DiState support regulation, edition of 2021-07-01 (10 levels)"
         )
         assert str(aspro.REGULATION) == "Aspro support regulation (1 levels)"
 

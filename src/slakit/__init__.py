@@ -37,10 +37,11 @@ from slakit.errors import (
     UnknownTimezoneError,
 )
 from slakit.hours import Hours
-from slakit.level import Audience, Provision, Quota, SupportLevel
+from slakit.level import Audience, Provision, Quota, SupportLevel, add_months
 from slakit.regulation import (
     Clock,
     CustomerCategory,
+    Editions,
     EscalationKind,
     EscalationPath,
     PauseReason,
@@ -52,7 +53,7 @@ from slakit.schedule import Schedule, WorkingPeriod
 from slakit.target import Basis, Target, Unit
 
 if TYPE_CHECKING:
-    from slakit import events, spine, timeline
+    from slakit import dask, events, frame, spark, spine, timeline
     from slakit.clock import ClockStatus, Outcome
     from slakit.escalation import EscalationRule, FiredEscalation, Trigger
     from slakit.events import CouponRef, Event, EventKind
@@ -68,7 +69,7 @@ _LAZY = {
     **dict.fromkeys(("Coupon", "Ticket", "TicketState", "TicketStatus"), "slakit.ticket"),
 }
 # Public submodules imported on first use.
-_SUBMODULES = ("events", "spine", "timeline")
+_SUBMODULES = ("dask", "events", "frame", "spark", "spine", "timeline")
 
 __version__ = "0.1.0.dev0"
 
@@ -93,6 +94,8 @@ __all__ = [
     "Quota",
     "Regulation",
     "Rule",
+    "Editions",
+    "add_months",
     "SupportLevel",
     "Target",
     "Unit",
@@ -112,7 +115,11 @@ __all__ = [
     # The event file (the published JSON-lines format) and the SQL spine
     "CouponRef",
     "events",
+    "frame",
     "spine",
+    # Engines (optional extras: slakit[spark], slakit[dask])
+    "spark",
+    "dask",
     # A picture of one ticket (SVG)
     "timeline",
     # Explanations

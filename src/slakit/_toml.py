@@ -31,6 +31,7 @@ from slakit.hours import WEEKDAYS
 from slakit.level import (
     MAX_QUOTA_COUNT,
     MAX_QUOTA_DAYS,
+    MAX_QUOTA_MONTHS,
     Audience,
     Provision,
     Quota,
@@ -322,7 +323,7 @@ SCHEDULE_KEYS = (
     "special_hours",
     "shortened_pre_holidays",
 )
-QUOTA_KEYS = ("count", "valid_for_days", "carries_over", "text")
+QUOTA_KEYS = ("count", "valid_for_months", "valid_for_days", "carries_over", "text")
 LEVEL_KEYS = (
     "key",
     "title",
@@ -341,6 +342,7 @@ LEVEL_KEYS = (
     "support_term",
     "quota",
     "clause",
+    "after_transfer",
 )
 
 
@@ -401,12 +403,21 @@ def read_level(table: Table) -> SupportLevel:
     quota = None
     if (q := table.table("quota", QUOTA_KEYS)) is not None:
         count = q.integer("count", 1, MAX_QUOTA_COUNT)
+        months = q.integer("valid_for_months", 1, MAX_QUOTA_MONTHS)
         days = q.integer("valid_for_days", 1, MAX_QUOTA_DAYS)
-        if count is None or days is None:
-            raise q.fail("count" if count is None else "valid_for_days", "is required")
+        if count is None:
+            raise q.fail("count", "is required")
+        if months is None and days is None:
+            raise q.fail(
+                "valid_for_days",
+                "is required (or valid_for_months: calendar months, '1 год' is 12)",
+            )
+        if months is not None and days is not None:
+            raise q.fail("valid_for_days", "and valid_for_months are both given: give exactly one")
         carries_over, text = q.flag("carries_over"), q.text("text")
+        valid_for = None if days is None else dt.timedelta(days=days)
         quota = table.guarded(
-            "quota", lambda: Quota(count, dt.timedelta(days=days), carries_over, text)
+            "quota", lambda: Quota(count, valid_for, carries_over, text, valid_months=months)
         )
     reaction = read_target(table, "reaction")
     if reaction is None:
@@ -430,6 +441,7 @@ def read_level(table: Table) -> SupportLevel:
         "support_term": support_term,
         "quota": quota,
         "clause": table.text("clause"),
+        "after_transfer": table.text("after_transfer"),
     }
     return table.guarded(None, lambda: SupportLevel(**fields))
 
@@ -530,6 +542,7 @@ def level_lines(level: SupportLevel) -> list[str]:
                 ("price_per_month", level.price_per_month),
                 ("support_term", member_name(term) if isinstance(term, Provision) else term),
                 ("clause", level.clause),
+                ("after_transfer", level.after_transfer or None),
             ]
         ),
     ]
@@ -543,7 +556,8 @@ def level_lines(level: SupportLevel) -> list[str]:
             *lines(
                 [
                     ("count", quota.count),
-                    ("valid_for_days", quota.valid_for.days),
+                    ("valid_for_months", quota.valid_months),
+                    ("valid_for_days", None if quota.valid_for is None else quota.valid_for.days),
                     ("carries_over", quota.carries_over),
                     ("text", quota.text),
                 ]

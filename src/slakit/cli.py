@@ -26,6 +26,7 @@ from slakit.regulation import Clock, Regulation
 if TYPE_CHECKING:  # imported where used: a fresh `slakit deadline` should not pay for them
     from slakit import _toml
     from slakit.clock import ClockStatus
+    from slakit.report import TicketRow
 
 __all__ = ["main"]
 
@@ -156,7 +157,7 @@ _EXIT_CODES = (
     "Exit status: 0 all tickets read; 1 some tickets could not be read or computed (each is "
     "named on stderr with its line, the others are reported); 2 the input as a whole is "
     "unusable (unreadable file, a line that is not JSON or has no ticket id, no ticket "
-    "readable, bad arguments). The event format: https://example.invalid/slakit/events/"
+    "readable, bad arguments). The event format: the 'Event files' page of the docs."
 )
 
 
@@ -216,11 +217,6 @@ def _now(args: argparse.Namespace) -> dt.datetime:
     return instant(args.now, args.tz, "--now") if args.now else dt.datetime.now(dt.UTC)
 
 
-def _progress(done: int, total: int) -> None:
-    if done % 500 == 0 or done == total:
-        print(f"\r{done:,}/{total:,} tickets", end="\n" if done == total else "", file=sys.stderr)
-
-
 def _share(share: float | None) -> str:
     return "-" if share is None else f"{share:.1%}"
 
@@ -233,22 +229,41 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from slakit.explanation import hours_minutes  # noqa: PLC0415
 
     now = _now(args)
+    risk = report.AT_RISK if args.risk is None else args.risk
+    # Streamed: each row is written once its ticket's lines are over, and only the
+    # summary's tallies and the open clocks are kept (JSON is one document: its rows too).
+    tally = report.Tally()
+    rows: list[report.TicketRow] = []
+    failures = 0
+    writer: csv.DictWriter[str] | None = None
+    show_progress = sys.stderr.isatty()
     with _events(args) as (stream, regulation):
-        batch = report.read_tickets(stream, regulation=regulation, as_of=now)
-    for failure in batch.failures:
-        print(f"slakit: {failure}", file=sys.stderr)
-    if batch.failures and not batch.tickets:
-        raise UsageError(f"no ticket in {args.file} could be read ({len(batch.failures)} failed)")
-    tickets = batch.tickets
-    show_progress = sys.stderr.isatty() and len(tickets) >= 1000
-    rows = report.report_rows(
-        tickets,
-        now,
-        _progress if show_progress else None,
-        risk=report.AT_RISK if args.risk is None else args.risk,
-    )
-    summary = report.summarize(rows)
-    waiting = report.open_clocks(rows)
+        for item in report.stream_report(stream, now=now, regulation=regulation, risk=risk):
+            if item.row is None:
+                failures += 1
+                print(f"slakit: {item.failure}", file=sys.stderr)
+                continue
+            row = item.row
+            tally.add(row)
+            if show_progress and tally.tickets % 500 == 0:
+                print(f"\r{tally.tickets:,} tickets", end="", file=sys.stderr)
+            if args.format == "json":
+                rows.append(row)
+            elif args.format == "csv":
+                if writer is None:
+                    writer = csv.DictWriter(sys.stdout, fieldnames=list(report.TicketRow.FIELDS))
+                    writer.writeheader()
+                # A spreadsheet must not evaluate a ticket id like "=HYPERLINK(...)".
+                writer.writerow({k: csv_cell(v) for k, v in row.as_dict().items()})
+            else:
+                _print_row(row)
+    if show_progress and tally.tickets >= 500:
+        done = tally.tickets
+        print(f"\r{done:,}/{done + failures:,} tickets", file=sys.stderr)
+    if failures and not tally.tickets:
+        raise UsageError(f"no ticket in {args.file} could be read ({failures} failed)")
+    summary = tally.summaries()
+    waiting = tally.open_clocks()
     if args.format == "json":
         print(json.dumps({
             "tickets": [row.as_dict() for row in rows],
@@ -262,23 +277,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
                 for ticket, name, clock in waiting
             ],
         }, ensure_ascii=False, indent=2))  # fmt: skip
-        return 1 if batch.failures else 0
+        return 1 if failures else 0
     if args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(report.TicketRow.FIELDS))
-        writer.writeheader()
-        # A spreadsheet must not evaluate a ticket id like "=HYPERLINK(...)".
-        writer.writerows({k: csv_cell(v) for k, v in row.as_dict().items()} for row in rows)
-        return 1 if batch.failures else 0
-    for row in rows:
-        deadline = row.reaction_deadline.isoformat() if row.reaction_deadline else "none"
-        verdicts = ", ".join(f"{n} {outcome.value}" for outcome, n in row.counts.items() if n)
-        risk = "  AT RISK" if row.at_risk else ""
-        print(
-            printable(
-                f"{row.ticket:<12} {row.level:<24} {row.state:<9} "
-                f"reaction {row.reaction.value:<9} {deadline}  clocks: {verdicts}{risk}"
-            )
-        )
+        if writer is None:
+            csv.DictWriter(sys.stdout, fieldnames=list(report.TicketRow.FIELDS)).writeheader()
+        return 1 if failures else 0
     if waiting:
         print("\nrunning and paused clocks, least time left first:")
         for ticket, name, clock in waiting:
@@ -302,7 +305,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
             + " ".join(f"{s.count(o):>9}" for o in report.OUTCOMES)
             + f" {_share(s.share_met):>9} {s.at_risk:>7}  {hours_minutes(s.worst_overdue)} h"
         )
-    return 1 if batch.failures else 0
+    return 1 if failures else 0
+
+
+def _print_row(row: TicketRow) -> None:
+    deadline = row.reaction_deadline.isoformat() if row.reaction_deadline else "none"
+    verdicts = ", ".join(f"{n} {outcome.value}" for outcome, n in row.counts.items() if n)
+    risk = "  AT RISK" if row.at_risk else ""
+    print(
+        printable(
+            f"{row.ticket:<12} {row.level:<24} {row.state:<9} "
+            f"reaction {row.reaction.value:<9} {deadline}  clocks: {verdicts}{risk}"
+        )
+    )
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:

@@ -85,15 +85,21 @@ class EventKind(enum.Enum):
     RESOLVED = "resolved"
     REOPENED = "reopened"
     CLOSED = "closed"
+    #: Support refused for one of the regulation's reasons (Aspro 4.8 "отказано
+    #: полностью"): an end state with its reason, unlike a pause.
+    REFUSED = "refused"
 
 
 # -- the contract's rules, shared by the models, the reader and the schema file -------
 
 #: The fields an event line may carry; ``event`` and ``at`` are required.
-FIELDS = ("ticket", "preset", "event", "at", "level", "reason", "coupon")
+FIELDS = ("ticket", "preset", "event", "at", "level", "reason", "coupon", "registered")
 COUPON_FIELDS = ("code", "issued_at")
 #: The events that take a level key (and require one).
 LEVEL_EVENTS = (EventKind.OPENED, EventKind.LEVEL_CHANGED)
+#: The events that take a reason: a pause (waiting for the customer when not given)
+#: and a refusal (which must give one).
+REASON_EVENTS = (EventKind.PAUSED, EventKind.REFUSED)
 #: Ticket ids and coupon codes: no control, line-separating or bidirectional-override
 #: characters and no lone surrogates (they would forge or break text output).
 ID_PATTERN = (
@@ -246,7 +252,11 @@ class Event:
 
     ``level`` is the level key of an ``opened`` or ``level_changed`` event (required on
     them, refused on others); ``reason`` the reason of a ``paused`` event (waiting for
-    the customer when not given); ``coupon`` the quota coupon an ``opened`` event uses.
+    the customer when not given) or of a ``refused`` one (required); ``coupon`` the quota
+    coupon an ``opened`` event uses. ``registered`` is when an ``opened`` request was
+    registered, where that is later than ``at``, when it was sent: the regulations count
+    from registration ("считается принятым, только если вы получили письмо о
+    регистрации"), so the clocks start there.
     """
 
     kind: EventKind = attrs.field(validator=_check_kind)
@@ -255,6 +265,9 @@ class Event:
     level: str | None = None
     reason: PauseReason | None = None
     coupon: CouponRef | None = None
+    registered: dt.datetime | None = attrs.field(
+        default=None, eq=lambda at: None if at is None else to_us(at)
+    )
 
     def __attrs_post_init__(self) -> None:
         name = self.kind.value
@@ -278,8 +291,26 @@ class Event:
                 raise TicketEventError(
                     f"paused: the reason must be a slakit.PauseReason, got {show(self.reason)}"
                 )
+        elif self.kind is EventKind.REFUSED:
+            if not isinstance(self.reason, PauseReason):
+                raise TicketEventError(
+                    f"refused: a reason is required, a slakit.PauseReason, got {show(self.reason)}"
+                )
         elif self.reason is not None:
-            raise TicketEventError(f"{name} takes no reason (only paused does)")
+            raise TicketEventError(f"{name} takes no reason (only paused and refused do)")
+        if self.registered is not None:
+            if self.kind is not EventKind.OPENED:
+                raise TicketEventError(f"{name} takes no registered instant (only opened does)")
+            if not isinstance(self.registered, dt.datetime):
+                raise TicketEventError(
+                    f"opened: registered must be an aware datetime, got {show(self.registered)}"
+                )
+            _as_instant(self.registered, "registered")
+            if to_us(self.registered) < to_us(self.at):
+                raise TicketEventError(
+                    f"opened: registered ({self.registered}) comes before the request was "
+                    f"sent ({self.at}); registration follows sending"
+                )
         if self.coupon is not None:
             if self.kind is not EventKind.OPENED:
                 raise TicketEventError(f"{name} takes no coupon (only opened does)")
@@ -297,6 +328,8 @@ class Event:
             data["reason"] = self.reason.name.lower()
         if self.coupon is not None:
             data["coupon"] = self.coupon.to_dict()
+        if self.registered is not None:
+            data["registered"] = _iso(self.registered)
         return data
 
     @classmethod
@@ -463,9 +496,20 @@ def validate(
             "level",
         )
     if "reason" in data:
-        if kind is not EventKind.PAUSED:
-            raise check.fail(f"a {kind.value} event takes no reason (only paused does)", "reason")
+        if kind not in REASON_EVENTS:
+            raise check.fail(
+                f"a {kind.value} event takes no reason (only paused and refused do)", "reason"
+            )
         check.choice(data, "reason", _REASONS)
+    elif kind is EventKind.REFUSED:
+        raise check.fail("missing; a refused event gives its reason " + _listed(_REASONS), "reason")
+    if "registered" in data:
+        if kind is not EventKind.OPENED:
+            raise check.fail(
+                f"a {kind.value} event takes no registered instant (only opened does)",
+                "registered",
+            )
+        check.instant(data, "registered")
     if "coupon" in data:
         if kind is not EventKind.OPENED:
             raise check.fail(f"a {kind.value} event takes no coupon (only opened does)", "coupon")
@@ -499,6 +543,9 @@ def parse_object(data: object, *, line: int | None = None, index: int | None = N
         except TicketEventError as error:
             raise check.fail(str(error), "coupon") from None
     reason = valid.get("reason")
+    registered = (
+        _instant(str(valid["registered"]), check, "registered") if "registered" in valid else None
+    )
     try:
         event = Event(
             _KINDS[str(valid["event"])],
@@ -506,9 +553,11 @@ def parse_object(data: object, *, line: int | None = None, index: int | None = N
             valid.get("level"),  # type: ignore[arg-type]
             _REASONS[reason] if isinstance(reason, str) else None,
             coupon,
+            registered,
         )
     except TicketEventError as error:  # an instant that cannot be written in UTC
-        raise check.fail(str(error), "at") from None
+        field = "registered" if registered is not None and "registered" in str(error) else "at"
+        raise check.fail(str(error), field) from None
     preset = valid.get("preset")
     return EventLine(line, event, check.ticket, preset if isinstance(preset, str) else None)
 

@@ -7,19 +7,21 @@ and what else the regulation's table lists for it.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 import re
+import typing
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 
-from slakit.errors import InvalidRegulationError
+from slakit.errors import InvalidArgumentError, InvalidRegulationError
 from slakit.schedule import Schedule
 from slakit.target import Target
 
-__all__ = ["Audience", "Provision", "Quota", "SupportLevel"]
+__all__ = ["Audience", "Provision", "Quota", "SupportLevel", "add_months"]
 
 _KEY = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
@@ -28,6 +30,7 @@ MAX_KEY_LENGTH = 100
 MAX_PRIORITY = 1000
 MAX_QUOTA_COUNT = 100_000
 MAX_QUOTA_DAYS = 3650  # about ten years, as for targets
+MAX_QUOTA_MONTHS = 120  # ten years
 MAX_PRICE = 10**12
 MAX_SUPPORT_MONTHS = 1200  # a century
 
@@ -51,18 +54,46 @@ class Provision(enum.Enum):
     BY_CONTRACT = "by contract"  # "согласно договора"
 
 
+_When = typing.TypeVar("_When", dt.date, dt.datetime)
+
+
+def add_months(when: _When, months: int) -> _When:
+    """``when`` moved ``months`` calendar months on, as a contract counts a term.
+
+    A term "1 год" or "6 мес." ends on the same day of the month (and, for a datetime,
+    the same wall time in its zone) ``months`` later; where that month has no such day,
+    on its last day (Civil Code of the Russian Federation, art. 192 (3)): 2028-02-29
+    plus 12 months is 2029-02-28.
+    """
+    if not isinstance(when, dt.date):
+        raise InvalidArgumentError("when", when, "a date or an aware datetime")
+    if not _whole(months, 0, MAX_SUPPORT_MONTHS):
+        raise InvalidArgumentError(
+            "months", months, f"a whole number from 0 to {MAX_SUPPORT_MONTHS}"
+        )
+    index = when.year * 12 + when.month - 1 + months
+    year, month = divmod(index, 12)
+    if year > dt.MAXYEAR:
+        raise InvalidArgumentError("months", months, f"a term that ends by the year {dt.MAXYEAR}")
+    day = min(when.day, calendar.monthrange(year, month + 1)[1])
+    return when.replace(year=year, month=month + 1, day=day)
+
+
 @attrs.frozen
 class Quota:
     """A limited number of requests of a level, as on a coupon.
 
-    DiState special requests: 12 per coupon, valid one year from the licence purchase;
-    unused ones lapse when the coupon is renewed.
+    DiState special requests (3.6): 12 per coupon, valid one year from the licence
+    purchase; unused ones lapse when the coupon is renewed. The validity is either
+    ``valid_months`` calendar months ("1 год" is 12: a coupon bought 2027-03-01 is valid
+    through 2028-02-29) or a fixed ``valid_for`` duration; exactly one of the two.
     """
 
     count: int
-    valid_for: dt.timedelta
+    valid_for: dt.timedelta | None = None
     carries_over: bool = False
     text: str = ""
+    valid_months: int | None = None
 
     def __attrs_post_init__(self) -> None:
         if not _whole(self.count, 1, MAX_QUOTA_COUNT):
@@ -70,8 +101,20 @@ class Quota:
                 f"a quota's count must be a positive int up to {MAX_QUOTA_COUNT:,}, "
                 f"got {self.count!r:.40}"
             )
-        if not isinstance(self.valid_for, dt.timedelta) or not (
-            dt.timedelta(0) < self.valid_for <= dt.timedelta(days=MAX_QUOTA_DAYS)
+        if (self.valid_for is None) == (self.valid_months is None):
+            raise InvalidRegulationError(
+                "a quota's validity is either valid_months (calendar months, as '1 год' = 12) "
+                f"or valid_for (a timedelta), exactly one; got valid_for={self.valid_for!r:.40} "
+                f"and valid_months={self.valid_months!r:.40}"
+            )
+        if self.valid_months is not None and not _whole(self.valid_months, 1, MAX_QUOTA_MONTHS):
+            raise InvalidRegulationError(
+                f"a quota's valid_months must be a whole number from 1 to {MAX_QUOTA_MONTHS} "
+                f"(ten years), got {self.valid_months!r:.40}"
+            )
+        if self.valid_for is not None and (
+            not isinstance(self.valid_for, dt.timedelta)
+            or not (dt.timedelta(0) < self.valid_for <= dt.timedelta(days=MAX_QUOTA_DAYS))
         ):
             raise InvalidRegulationError(
                 f"a quota's validity must be a positive timedelta of at most {MAX_QUOTA_DAYS} "
@@ -79,6 +122,24 @@ class Quota:
             )
         _check(self, "carries_over", bool, "a bool")
         _check(self, "text", str, "a str")
+
+    def expires(self, issued_at: dt.datetime) -> dt.datetime:
+        """The first instant a coupon issued at ``issued_at`` is no longer valid.
+
+        Calendar months keep the wall time in the issue's zone (see :func:`add_months`).
+        """
+        if self.valid_months is not None:
+            return add_months(issued_at, self.valid_months)
+        assert self.valid_for is not None  # exactly one, checked when built
+        return issued_at + self.valid_for
+
+    @property
+    def validity(self) -> str:
+        """The validity in words: "12 months" or "365 days"."""
+        if self.valid_months is not None:
+            return f"{self.valid_months} month{'s' * (self.valid_months != 1)}"
+        assert self.valid_for is not None
+        return str(self.valid_for)
 
 
 def _whole(value: object, low: int, high: int) -> bool:
@@ -188,3 +249,30 @@ class SupportLevel:
     )
     #: The regulation's clause this level comes from.
     clause: str = attrs.field(default="", validator=_required(str, "a str"))
+    #: Where the level's reaction promise ends on a transfer to development and the
+    #: regulation names no development level, what it says instead (Technomarket SLA 3:
+    #: no reaction time once a question "касается разработок"). Shown as the target
+    #: text of the cycle the transfer starts, which has no target.
+    after_transfer: str = attrs.field(default="", validator=_required(str, "a str"))
+
+    def support_ends(self, purchased: dt.date) -> dt.date | None:
+        """The first day the level's support term no longer covers, from the purchase.
+
+        ``support_term`` months counted as calendar months (:func:`add_months`):
+        AdVantShop's free support "6 мес." bought 2026-08-31 covers requests through
+        2027-02-27 and ends 2027-02-28. ``None`` where the term is by contract or not
+        stated: the regulation gives no date to check. The regulations do not say what
+        the desk does with a request past the term, so slakit leaves that to the
+        caller: classify such a request yourself (:meth:`covers_on`).
+        """
+        if isinstance(purchased, dt.datetime) or not isinstance(purchased, dt.date):
+            raise InvalidArgumentError("purchased", purchased, "a date (datetime.date)")
+        term = self.support_term
+        return add_months(purchased, term) if isinstance(term, int) else None
+
+    def covers_on(self, purchased: dt.date, on: dt.date) -> bool:
+        """Whether a request made ``on`` a date falls within the support term."""
+        if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
+            raise InvalidArgumentError("on", on, "a date (datetime.date)")
+        ends = self.support_ends(purchased)
+        return purchased <= on and (ends is None or on < ends)

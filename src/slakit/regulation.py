@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Clock",
+    "Editions",
     "CustomerCategory",
     "EscalationKind",
     "EscalationPath",
@@ -101,6 +102,11 @@ class ProblemCategory(enum.Enum):
     INCIDENT = "a problem in operation"
     API_QUESTION = "an API question"
     INSTALLATION = "an installation or setup question"
+    #: A question about using the product ("вопросы эксплуатации продукта", "вопросы
+    #: общего использования"): what the paid levels cover, apart from general consulting.
+    USAGE_QUESTION = "a question about using the product"
+    #: General consulting: programming in general, building projects, questions beyond
+    #: the product ("общие вопросы программирования", "общие консультации").
     GENERAL_QUESTION = "a general question"
     OUT_OF_SCOPE = "out of the support's scope"
 
@@ -232,6 +238,18 @@ class Regulation:
     one_problem_per_request: bool = attrs.field(default=False, validator=_instance(bool, "a bool"))
     #: Whether pauses stop reaction cycles too (rule 5); no preset's regulation says so.
     pauses_stop_reaction: bool = attrs.field(default=False, validator=_instance(bool, "a bool"))
+    #: The date this edition takes effect (``None``: always, for an undated document).
+    effective: dt.date | None = attrs.field(
+        default=None, validator=_instance((dt.date, type(None)), "a date or None")
+    )
+    #: Customers whose level holds only for a request sent from the address (on behalf
+    #: of the licensee) named in the licence; from any other address the request is
+    #: classified as a non-commercial user's (AdVantShop п. 8, DiState 5.8).
+    licence_address_customers: frozenset[CustomerCategory] = attrs.field(
+        default=frozenset(),
+        converter=_as_frozenset,
+        validator=_items(CustomerCategory, "slakit.CustomerCategory", frozenset),
+    )
     # The levels by key, for lookups in constant time; derived, so not part of the value.
     _by_key: dict[str, SupportLevel] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
@@ -313,12 +331,28 @@ class Regulation:
             )
         return target.deadline(self.schedule_for(level_key), opened_at)
 
-    def classify(self, customer: CustomerCategory, problem: ProblemCategory) -> SupportLevel:
-        """The level the regulation assigns to a request, or its fallback where nothing matches."""
+    def classify(
+        self,
+        customer: CustomerCategory,
+        problem: ProblemCategory,
+        *,
+        from_licence_address: bool = True,
+    ) -> SupportLevel:
+        """The level the regulation assigns to a request, or its fallback where nothing matches.
+
+        ``from_licence_address=False`` says the request did not come from the address
+        named in the licence: where the regulation makes that a condition for the
+        customer's level (``licence_address_customers``), the request is handled as a
+        non-commercial user's (AdVantShop п. 8, DiState 5.8).
+        """
         if not isinstance(customer, CustomerCategory):
             raise InvalidArgumentError("customer", customer, "a slakit.CustomerCategory")
         if not isinstance(problem, ProblemCategory):
             raise InvalidArgumentError("problem", problem, "a slakit.ProblemCategory")
+        if not isinstance(from_licence_address, bool):
+            raise InvalidArgumentError("from_licence_address", from_licence_address, "a bool")
+        if not from_licence_address and customer in self.licence_address_customers:
+            customer = CustomerCategory.NON_COMMERCIAL
         for rule in self.rules:
             if rule.matches(customer, problem):
                 return self.level(rule.level)
@@ -402,6 +436,91 @@ class Regulation:
         return f"{self.vendor} support regulation{edition} ({len(self.levels)} levels)"
 
 
+def _editions(value: object) -> tuple[Regulation, ...]:
+    if isinstance(value, Regulation):
+        return (value,)
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidRegulationError(
+            f"Editions takes regulations, got {type(value).__name__} {value!r:.60}"
+        )
+    regulations = tuple(value)
+    for regulation in regulations:
+        if not isinstance(regulation, Regulation):
+            raise InvalidRegulationError(
+                f"Editions holds only slakit.Regulation values, got "
+                f"{type(regulation).__name__} {regulation!r:.60}"
+            )
+    return regulations
+
+
+def _effective_key(regulation: Regulation) -> dt.date:
+    return regulation.effective or dt.date.min
+
+
+@attrs.frozen
+class Editions:
+    """The editions of one regulation, each in force from its ``effective`` date.
+
+    A vendor may change its regulation; which edition binds a ticket is the one in
+    force when the ticket is opened, or, where the contract fixes it, at the contract
+    date (Technomarket: "обязуется выполнять условия регламента, существовавшие на дату
+    подписания ... договора"). An edition without an effective date is in force from
+    the beginning of time, so at most one may lack it.
+    """
+
+    regulations: tuple[Regulation, ...] = attrs.field(converter=_editions)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.regulations:
+            raise InvalidRegulationError("Editions needs at least one regulation")
+        vendors = sorted({r.vendor for r in self.regulations})
+        if len(vendors) > 1:
+            raise InvalidRegulationError(
+                f"Editions are of one vendor's regulation, got {', '.join(vendors[:5])}"
+            )
+        dates = collections.Counter(r.effective for r in self.regulations)
+        doubled = [d for d, count in dates.items() if count > 1]
+        if doubled:
+            shown = "no date" if doubled[0] is None else doubled[0].isoformat()
+            raise InvalidRegulationError(
+                f"two editions of the {vendors[0]} regulation take effect on {shown}; "
+                "each edition needs its own effective date"
+            )
+        ordered = tuple(sorted(self.regulations, key=_effective_key))
+        object.__setattr__(self, "regulations", ordered)
+
+    @property
+    def latest(self) -> Regulation:
+        """The edition that takes effect last."""
+        return self.regulations[-1]
+
+    def in_force(self, on: dt.date | dt.datetime) -> Regulation:
+        """The edition in force on a date (a datetime: its date in the regulation's zone).
+
+        Raises:
+            InvalidArgumentError: for a naive datetime or anything but a date.
+            InvalidRegulationError: for a date before the first edition takes effect,
+                naming the editions' dates.
+        """
+        if isinstance(on, dt.datetime):
+            if on.tzinfo is None or on.utcoffset() is None:
+                raise InvalidArgumentError("on", on, "a date or an aware datetime")
+            on = on.astimezone(self.regulations[0].schedule.zone).date()
+        elif not isinstance(on, dt.date):
+            raise InvalidArgumentError("on", on, "a date or an aware datetime")
+        chosen = None
+        for regulation in self.regulations:
+            if regulation.effective is None or regulation.effective <= on:
+                chosen = regulation
+        if chosen is None:
+            dates = ", ".join(str(r.effective) for r in self.regulations)
+            raise InvalidRegulationError(
+                f"no edition of the {self.regulations[0].vendor} regulation is in force on "
+                f"{on}: the editions take effect on {dates}"
+            )
+        return chosen
+
+
 def _closest(key: str, keys: Iterable[str]) -> str:
     close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
@@ -439,6 +558,8 @@ _KEYS = (
     "required_information",
     "one_problem_per_request",
     "pauses_stop_reaction",
+    "effective",
+    "licence_address_customers",
     "schedule",
     "levels",
     "rules",
@@ -512,6 +633,8 @@ def _read(doc: _toml.Document) -> Regulation:
         "required_information": top.strings("required_information"),
         "one_problem_per_request": top.flag("one_problem_per_request"),
         "pauses_stop_reaction": top.flag("pauses_stop_reaction"),
+        "effective": top.get("effective", dt.date),
+        "licence_address_customers": top.members(CustomerCategory, "licence_address_customers"),
     }
     return top.guarded(None, lambda: Regulation(**fields))
 
@@ -542,6 +665,11 @@ def _write(regulation: Regulation) -> str:
                 ("required_information", regulation.required_information),
                 ("one_problem_per_request", regulation.one_problem_per_request or None),
                 ("pauses_stop_reaction", regulation.pauses_stop_reaction or None),
+                ("effective", regulation.effective),
+                (
+                    "licence_address_customers",
+                    sorted(str(name(c)) for c in regulation.licence_address_customers),
+                ),
             ]
         ),
         "",

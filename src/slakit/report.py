@@ -13,14 +13,18 @@ The timeline, an SVG of one ticket, is drawn by :mod:`slakit.timeline`;
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from typing import IO
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
 import attrs
 
 from slakit import events, presets
+from slakit._instants import to_us
 from slakit.clock import ClockStatus, Outcome
-from slakit.errors import InvalidArgumentError, SlakitError, TicketEventError
+from slakit.errors import EventFormatError, InvalidArgumentError, SlakitError, TicketEventError
 from slakit.events import TicketEvents, TicketFailure, show, ticket_name
 from slakit.regulation import Regulation
 from slakit.ticket import Ticket
@@ -28,13 +32,17 @@ from slakit.timeline import timeline_svg  # the picture of one ticket lives ther
 
 __all__ = [
     "AT_RISK",
+    "BATCH",
     "LevelSummary",
+    "ReportItem",
+    "Tally",
     "TicketBatch",
     "TicketRow",
     "open_clocks",
     "read_ticket",
     "read_tickets",
     "report_rows",
+    "stream_report",
     "summarize",
     "ticket_row",
     "timeline_svg",
@@ -352,6 +360,46 @@ def summarize(rows: Iterable[TicketRow]) -> list[LevelSummary]:
     return summaries
 
 
+class Tally:
+    """The summary of a report kept as rows stream by: counts, not the rows themselves.
+
+    ``add`` each row; :meth:`summaries` equals :func:`summarize` and :meth:`open_clocks`
+    equals :func:`open_clocks` over the rows added, keeping only per-level counts and
+    the running and paused clocks.
+    """
+
+    def __init__(self) -> None:
+        self.tickets = 0
+        self._levels: dict[str, list[Any]] = {}
+        self._open: list[tuple[str, str, ClockStatus]] = []
+
+    def add(self, row: TicketRow) -> None:
+        self.tickets += 1
+        level = self._levels.get(row.level)
+        if level is None:
+            level = self._levels[row.level] = [0, dict.fromkeys(OUTCOMES, 0), 0, row.worst_overdue]
+        level[0] += 1
+        counts = level[1]
+        for outcome in row.outcomes:
+            counts[outcome] += 1
+        level[2] += row.at_risk
+        level[3] = max(level[3], row.worst_overdue)
+        self._open.extend((row.ticket, name, clock) for name, clock in row.open_clocks)
+
+    def summaries(self) -> list[LevelSummary]:
+        return [
+            LevelSummary(key, tickets, tuple(counts.items()), at_risk, worst)
+            for key, (tickets, counts, at_risk, worst) in sorted(self._levels.items())
+        ]
+
+    def open_clocks(self) -> list[tuple[str, str, ClockStatus]]:
+        return sorted(self._open, key=_time_left)
+
+
+def _time_left(item: tuple[str, str, ClockStatus]) -> tuple[bool, dt.timedelta, str]:
+    return (item[2].remaining is None, item[2].remaining or dt.timedelta(0), item[0])
+
+
 def open_clocks(rows: Iterable[TicketRow]) -> list[tuple[str, str, ClockStatus]]:
     """The running and paused clocks, apart: (ticket, clock, status), least time left first."""
     found = [(row.ticket, name, clock) for row in rows for name, clock in row.open_clocks]
@@ -380,3 +428,367 @@ def report_rows(
         if progress is not None:
             progress(done, len(tickets))
     return rows
+
+
+# -- the streaming report: line by line, a ticket at a time ---------------------------
+
+#: Tickets computed together (through ``slakit.frame``'s integer walk and array calls).
+BATCH = 4096
+
+
+@attrs.frozen
+class ReportItem:
+    """One ticket of a streamed report: its row, or why it was set aside."""
+
+    ticket: str
+    row: TicketRow | None = None
+    failure: TicketFailure | None = None
+
+
+class _Gathering:
+    """One ticket's events as the stream reads them: compact tuples, not Event objects.
+
+    An event is ``(kind, epoch µs, "at" text, level, reason, coupon, line, registered)``;
+    the text is kept for messages that quote the instant as the file wrote it.
+    """
+
+    __slots__ = ("events", "failure", "later", "preset", "preset_line", "ticket")
+
+    def __init__(self, ticket: str) -> None:
+        self.ticket = ticket
+        self.preset: str | None = None
+        self.preset_line: int | None = None
+        self.events: list[tuple[Any, ...]] = []
+        self.later = 0
+        self.failure: TicketFailure | None = None
+
+
+_TICKET_KEY = re.compile(rb'"ticket"\s*:\s*"([^"\\]*)"')
+_SPACED_KEY = re.compile(rb'"\s+:')
+
+
+def _grouped(stream: object) -> bool:
+    """Whether every ticket's lines come together in a seekable file (read once, rewound).
+
+    A quick scan of the raw lines for their ticket ids; an id written with escapes, or
+    a stream that cannot be rewound, counts as not grouped (the safe answer).
+    """
+    seekable = getattr(stream, "seekable", None)
+    if seekable is None or not seekable() or not hasattr(stream, "readline"):
+        return False
+    start = stream.tell()  # type: ignore[attr-defined]
+    seen: set[bytes] = set()
+    current: bytes | None = None
+    grouped = True
+    for line in stream:  # type: ignore[attr-defined]
+        if not isinstance(line, bytes):
+            grouped = False
+            break
+        found = _TICKET_KEY.search(line)
+        if found is None:
+            if line.strip():
+                grouped = False
+                break
+            continue
+        ticket = found.group(1)
+        if ticket != current:
+            if ticket in seen:
+                grouped = False
+                break
+            seen.add(ticket)
+            current = ticket
+    stream.seek(start)  # type: ignore[attr-defined]
+    return grouped
+
+
+class _LineReader:
+    """Event lines to compact events, with the checks of :func:`slakit.events.parse_line`.
+
+    Lines of the plain shape (the fields the schema allows, of the right types) are
+    read here with lookup tables built once; any other line goes through
+    ``events.parse_line``, which accepts it or names what is wrong exactly as before.
+    """
+
+    def __init__(self) -> None:
+        self.decoder = json.JSONDecoder(
+            object_pairs_hook=events._object, parse_constant=events._constant
+        )
+        self.fields = frozenset(events.FIELDS)
+        self.kinds = {kind.value: i for i, kind in enumerate(events.EventKind)}
+        self.level_kinds = frozenset(self.kinds[kind.value] for kind in events.LEVEL_EVENTS)
+        self.paused = self.kinds["paused"]
+        self.refused = self.kinds.get("refused", -1)
+        self.reasons = {name: i for i, name in enumerate(events.reason_names())}
+        self.presets = frozenset(presets.names())
+        self.ids: set[str] = set()
+
+    def read(self, number: int, text: str | bytes) -> tuple[str, str | None, tuple[Any, ...]]:
+        """A line's ticket id, preset and compact event; an EventFormatError if it is bad."""
+        fast = self._fast(number, text)
+        if fast is not None:
+            return fast
+        entry = events.parse_line(text, number, ticket_required=True)
+        event = entry.event
+        coupon = (
+            None
+            if event.coupon is None
+            else {"code": event.coupon.code, "issued_at": event.coupon.issued_at}
+        )
+        reason = None if event.reason is None else self.reasons[event.reason.name.lower()]
+        compact = (
+            self.kinds[event.kind.value],
+            to_us(event.at),
+            event.at,
+            event.level,
+            -1 if reason is None else reason,
+            coupon,
+            number,
+            event.registered,
+        )
+        return str(entry.ticket), entry.preset, compact
+
+    def _fast(
+        self, number: int, text: str | bytes
+    ) -> tuple[str, str | None, tuple[Any, ...]] | None:
+        # The C parser, then proof that no key came twice: each key is followed by '":'
+        # (no space before the colon), and there are exactly as many '":' as keys.
+        raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+        try:
+            data = json.loads(raw.decode("utf-8"))  # UTF-8 only, as parse_line reads
+        except (ValueError, RecursionError):
+            return None
+        if type(data) is not dict or not self.fields.issuperset(data):
+            return None
+        if "coupon" in data or "registered" in data:
+            return None
+        if raw.count(b'":') != len(data) or _SPACED_KEY.search(raw):
+            return None
+        ticket = data.get("ticket")
+        if type(ticket) is not str:
+            return None
+        if ticket not in self.ids:
+            if len(ticket) > events.MAX_ID_LENGTH or not events._ID.fullmatch(ticket):
+                return None
+            if len(self.ids) > 100_000:
+                self.ids.clear()  # a cache of checked ids, never a record of them
+            self.ids.add(ticket)
+        kind = self.kinds.get(data.get("event"))  # type: ignore[arg-type]
+        at = data.get("at")
+        if kind == self.refused:
+            return None  # its reason is required: parse_line says so where it is missing
+        if kind is None or type(at) is not str or not events._AT.fullmatch(at):
+            return None
+        try:
+            instant = dt.datetime.fromisoformat(at)
+        except ValueError:
+            return None
+        if not 1 < instant.year < 9999:
+            return None
+        preset = data.get("preset")
+        if preset is not None and (type(preset) is not str or preset not in self.presets):
+            return None
+        level = data.get("level")
+        if kind in self.level_kinds:
+            if type(level) is not str or len(level) > events.MAX_KEY_LENGTH:
+                return None
+            if not events._KEY.fullmatch(level):
+                return None
+        elif "level" in data:
+            return None
+        reason = -1
+        if "reason" in data:
+            found = self.reasons.get(data["reason"]) if kind == self.paused else None
+            if found is None:
+                return None
+            reason = found
+        return ticket, preset, (kind, to_us(instant), at, level, reason, None, number, None)
+
+
+def stream_report(
+    source: EventSource,
+    *,
+    now: dt.datetime,
+    regulation: Regulation | None = None,
+    risk: float = AT_RISK,
+    grouped: bool | None = None,
+) -> Iterator[ReportItem]:
+    """The report's rows as the file is read: one :class:`ReportItem` per ticket.
+
+    The same rows and failures as :func:`read_tickets` (with ``as_of=now``) and
+    :func:`report_rows`, in the order of each ticket's first line. Events are read line
+    by line and kept as compact tuples, never as text; each ticket is computed (through
+    :func:`slakit.frame.statuses`' integer walk, in batches of :data:`BATCH` tickets)
+    once its lines are over.
+
+    Memory: where each ticket's lines come together (as helpdesks export them), a
+    ticket is over when the next one starts, so memory is bounded by the largest
+    ticket and a batch, not by the file. Where they do not (a file in time order), a
+    ticket is over only at the end of the file, so every ticket's compact events are
+    held until then. A regular file is scanned once for its layout (``grouped=None``);
+    standard input cannot be, and is read as not grouped unless ``grouped=True``.
+
+    Raises:
+        EventFormatError: a line that belongs to no ticket (not JSON, no ticket id).
+    """
+    risk = _check_risk(risk)
+    now_us = to_us(now, "now")
+    if regulation is not None and not isinstance(regulation, Regulation):
+        raise InvalidArgumentError("regulation", regulation, "a slakit.Regulation or None")
+    if grouped is None:
+        grouped = _grouped(source)
+    reader = _LineReader()
+    found: dict[str, _Gathering] = {}
+    ready: list[_Gathering] = []
+    current: _Gathering | None = None
+    for number, text in _numbered_lines(source):
+        try:
+            ticket, preset, event = reader.read(number, text)
+        except EventFormatError as error:
+            if error.ticket is None:
+                raise
+            gathering = found.get(error.ticket)
+            if gathering is None:
+                gathering = found[error.ticket] = _Gathering(error.ticket)
+            if gathering.failure is None:
+                gathering.failure = TicketFailure(error.ticket, number, events._located(error))
+            current = _switch(found, ready, current, gathering, grouped)
+            continue
+        gathering = found.get(ticket)
+        if gathering is None:
+            gathering = found[ticket] = _Gathering(ticket)
+        current = _switch(found, ready, current, gathering, grouped)
+        if len(ready) >= BATCH:
+            yield from _computed(ready, now, now_us, regulation, risk)
+            ready.clear()
+        if gathering.failure is not None:
+            continue
+        if not gathering.events and not gathering.later and event[0] != 0:
+            kind = events.EventKind(list(reader.kinds)[event[0]])
+            gathering.failure = TicketFailure(
+                ticket, number, f"a ticket's first event must be 'opened', got {kind.value!r}"
+            )
+            continue
+        if preset is not None:
+            if gathering.preset is None:
+                gathering.preset, gathering.preset_line = preset, number
+            elif preset != gathering.preset:
+                gathering.failure = TicketFailure(
+                    ticket,
+                    number,
+                    f"names the preset {preset!r}, but line {gathering.preset_line} "
+                    f"named {gathering.preset!r}; a ticket follows one regulation",
+                )
+                continue
+        if event[1] > now_us:
+            gathering.later += 1
+            continue
+        gathering.events.append(event)
+    ready.extend(found.values())
+    found.clear()
+    yield from _in_batches(ready, now, now_us, regulation, risk)
+
+
+def _in_batches(
+    ready: list[_Gathering],
+    now: dt.datetime,
+    now_us: int,
+    regulation: Regulation | None,
+    risk: float,
+) -> Iterator[ReportItem]:
+    """The tickets left at the end, a batch at a time, each dropped once computed."""
+    ready.reverse()
+    while ready:
+        batch = [ready.pop() for _ in range(min(BATCH, len(ready)))]
+        yield from _computed(batch, now, now_us, regulation, risk)
+
+
+def _numbered_lines(source: object) -> Iterator[tuple[int, str | bytes]]:
+    """``events._lines`` for a binary file, a line per ``readline``; else ``events._lines``."""
+    readline = getattr(source, "readline", None)
+    if readline is None or isinstance(source, io.TextIOBase):
+        yield from events._lines(source)
+        return
+    limit = events.MAX_LINE_BYTES
+    number = 0
+    while True:
+        chunk = readline(limit + 1)
+        if not chunk:
+            return
+        if not isinstance(chunk, bytes):
+            raise InvalidArgumentError("line", chunk, "bytes (a binary file)")
+        number += 1
+        piece = chunk[:-1] if chunk[-1:] == b"\n" else chunk
+        if len(piece) > limit:
+            raise EventFormatError(f"longer than {limit:,} bytes; no event is", line=number)
+        piece = piece.removesuffix(b"\r")
+        if number == 1:
+            piece = piece.removeprefix(b"\xef\xbb\xbf")
+        if piece.strip(b" \t\r"):
+            yield number, piece
+
+
+def _switch(
+    found: dict[str, _Gathering],
+    ready: list[_Gathering],
+    current: _Gathering | None,
+    gathering: _Gathering,
+    grouped: bool,
+) -> _Gathering:
+    """In a grouped file, the ticket before ``gathering`` is over: it goes to ``ready``."""
+    if grouped and current is not None and current is not gathering:
+        ready.append(found.pop(current.ticket))
+    return gathering
+
+
+def _computed(
+    ready: list[_Gathering],
+    now: dt.datetime,
+    now_us: int,
+    regulation: Regulation | None,
+    risk: float,
+) -> Iterator[ReportItem]:
+    """A batch of finished tickets as report items, in order."""
+    from slakit import frame  # noqa: PLC0415 - numpy and friends only when reporting
+
+    batch = [g for g in ready if g.failure is None and g.events]
+    rows = dict(frame._report_rows(batch, now, now_us, regulation, risk, _set_aside))
+    for gathering in ready:
+        if gathering.failure is not None:
+            yield ReportItem(gathering.ticket, failure=gathering.failure)
+        elif gathering.events:
+            result = rows[gathering.ticket]
+            if isinstance(result, TicketFailure):
+                yield ReportItem(gathering.ticket, failure=result)
+            else:
+                yield ReportItem(gathering.ticket, row=result)
+
+
+def _set_aside(
+    gathering: _Gathering, regulation: Regulation | None, now: dt.datetime
+) -> TicketFailure | None:
+    """The failure of a ticket the batch could not compute, as :func:`read_tickets` words it."""
+    group = TicketEvents(
+        gathering.ticket,
+        gathering.preset,
+        tuple(_event_of(event) for event in gathering.events),
+        tuple(event[6] for event in gathering.events),
+        gathering.later,
+    )
+    try:
+        _build(group, regulation).status(now)
+    except SlakitError as error:
+        return _failure(group, error)
+    return None  # pragma: no cover - the batch failed, so the ticket does too
+
+
+def _event_of(compact: tuple[Any, ...]) -> events.Event:
+    kind, _, at, level, reason, coupon, _, registered = compact
+    instant = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(at)
+    return events.Event(
+        list(events.EventKind)[kind],
+        instant,
+        level,
+        None if reason < 0 else events._REASONS[events.reason_names()[reason]],
+        None if coupon is None else events.CouponRef(coupon["code"], coupon["issued_at"]),
+        registered,
+    )

@@ -4,12 +4,12 @@ A warehouse that cannot run Python still needs slakit's answers. The spine carri
 them: one row per working period of a schedule over whole years, as UTC instants with
 the working time accumulated before each period. From it, two as-of lookups give the
 working time between any two instants and any deadline, exactly as
-:meth:`Schedule.elapsed <slakit.Schedule.elapsed>` and :meth:`Schedule.add
-<slakit.Schedule.add>` compute them (the SQL is in the docs: "SQL without Python").
+:meth:`~slakit.Schedule.elapsed` and :meth:`~slakit.Schedule.add` compute them (the
+SQL is in the docs: "SQL without Python").
 
 Every amount is an integer count of **microseconds**: SQL engines store timestamps to
 the microsecond, so integer sums are exact where seconds as floating point would not
-be. The spine is built from :meth:`Schedule.periods <slakit.Schedule.periods>` only, so
+be. The spine is built from :meth:`~slakit.Schedule.periods` only, so
 it follows the engine by construction. pyarrow is needed only for :func:`table` and
 Parquet output (``pip install 'slakit[sql]'``); CSV needs nothing.
 
@@ -55,7 +55,6 @@ from slakit.schedule import Schedule
 
 __all__ = ["COLUMNS", "FORMATS", "SpinePeriod", "bounds", "periods", "table", "write", "write_csv"]
 
-#: The spine's columns, in order; every output format has exactly these.
 COLUMNS = (
     "period_start",
     "period_end",
@@ -67,9 +66,10 @@ COLUMNS = (
     "holiday",
     "provisional",
 )
+"""The spine's columns, in order; every output format has exactly these."""
 
-#: The file formats :func:`write` knows.
 FORMATS = ("parquet", "csv")
+"""The file formats :func:`write` knows."""
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ONE_US = dt.timedelta(microseconds=1)

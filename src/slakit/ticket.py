@@ -39,7 +39,8 @@ from slakit.errors import (
 from slakit.escalation import EscalationRule, FiredEscalation
 from slakit.events import CouponRef, Event, EventKind, parse_events
 from slakit.level import Quota, SupportLevel
-from slakit.regulation import Clock, PauseReason, Regulation
+from slakit.regulation import Clock, Editions, PauseReason, Regulation
+from slakit.target import Target
 
 __all__ = ["Coupon", "Event", "EventKind", "Ticket", "TicketState", "TicketStatus"]
 
@@ -49,6 +50,8 @@ class TicketState(enum.Enum):
     PAUSED = "paused"
     RESOLVED = "resolved"
     CLOSED = "closed"
+    #: Support refused (Aspro 4.8): an end state, its clocks stopped without an answer.
+    REFUSED = "refused"
 
 
 @attrs.frozen
@@ -85,13 +88,17 @@ class Coupon:
         except (OverflowError, SlakitError):
             raise CouponError(
                 f"coupon {self.code!r} issued at {self.issued_at} would expire "
-                f"{self.quota.valid_for.days} days later, past the years slakit computes"
+                f"{self.quota.validity} later, past the years slakit computes"
             ) from None
 
     @property
     def expires_at(self) -> dt.datetime:
-        """The first instant the coupon is no longer valid (same wall time, in its zone)."""
-        return self.issued_at + self.quota.valid_for
+        """The first instant the coupon is no longer valid (same wall time, in its zone).
+
+        Calendar months for a validity in months (DiState 3.6 "1 год": issued
+        2027-03-01 10:00, valid until 2028-03-01 10:00, so on 2028-02-29 too).
+        """
+        return self.quota.expires(self.issued_at)
 
     @property
     def remaining(self) -> int:
@@ -296,15 +303,27 @@ class Ticket:
     @classmethod
     def open(
         cls,
-        regulation: Regulation,
+        regulation: Regulation | Editions,
         level_key: str,
         *,
         at: dt.datetime,
         coupon: Coupon | None = None,
         rules: Iterable[EscalationRule] = (),
+        registered_at: dt.datetime | None = None,
+        contract_date: dt.date | None = None,
     ) -> Ticket:
-        """Register a request at ``at``; a quota level needs a coupon with requests left."""
-        return cls._opened(regulation, Event(EventKind.OPENED, at, level_key), coupon, rules)
+        """A request sent at ``at``; a quota level needs a coupon with requests left.
+
+        ``registered_at``, where the desk registered the request later than it was sent
+        (an e-mail through the spam filter, a phone call entered by staff), is where
+        the clocks start: the regulations count from registration (Aggregion п. 6 and
+        10, AdVantShop п. 11, DiState 5.11). Given :class:`Editions`, the ticket follows
+        the edition in force at ``contract_date`` where the contract fixes one
+        (Technomarket), else at the request's date.
+        """
+        regulation = _edition(regulation, contract_date, at)
+        first = Event(EventKind.OPENED, at, level_key, registered=registered_at)
+        return cls._opened(regulation, first, coupon, rules)
 
     @classmethod
     def _opened(
@@ -339,23 +358,26 @@ class Ticket:
     @classmethod
     def from_events(
         cls,
-        regulation: Regulation,
+        regulation: Regulation | Editions,
         events: Iterable[Mapping[str, Any] | Event | str] | str,
         *,
         coupon: Coupon | None = None,
         rules: Iterable[EscalationRule] = (),
+        contract_date: dt.date | None = None,
     ) -> Ticket:
         """A ticket from exported events: dicts, :class:`Event` values, or JSON lines.
 
         The ``opened`` event's coupon, where it has one, is the ticket's coupon (with
         the quota of the level it opens); ``coupon=`` overrides it, and is the coupon
         before this ticket's request, as for :meth:`open`. Building from N events costs
-        O(N): each event is applied once.
+        O(N): each event is applied once. Given :class:`Editions`, the ticket follows the
+        edition in force as :meth:`open` says.
         """
         parsed = parse_events(events)
         if not parsed or parsed[0].kind is not EventKind.OPENED:
             raise TicketEventError("a ticket's first event must be 'opened'", index=0)
         first = parsed[0]
+        regulation = _edition(regulation, contract_date, first.at)
         if coupon is None and first.coupon is not None and isinstance(regulation, Regulation):
             quota = _level_of(regulation, first.level, "opened").quota
             if quota is None:
@@ -425,6 +447,15 @@ class Ticket:
     def close(self, *, at: dt.datetime) -> Ticket:
         return self._record(Event(EventKind.CLOSED, at))
 
+    def refuse(self, *, at: dt.datetime, reason: PauseReason) -> Ticket:
+        """Refuse support for one of the regulation's reasons (Aspro 4.8 "отказано полностью").
+
+        An end state, unlike a pause: the clocks stop without an answer, so a clock
+        still within its deadline lapses (the promise no longer applies) and one past
+        it is late; none is met. Only a close may follow.
+        """
+        return self._record(Event(EventKind.REFUSED, at, reason=reason))
+
     def with_rules(self, *rules: EscalationRule) -> Ticket:
         """The same ticket watched by more escalation rules."""
         added = _rule_tuple(rules)
@@ -441,7 +472,22 @@ class Ticket:
 
     @property
     def opened_at(self) -> dt.datetime:
+        """When the request was sent (the opening event's instant)."""
         return self._log[0].at
+
+    @property
+    def registered_at(self) -> dt.datetime:
+        """When the request was registered: where its clocks start."""
+        first = self._log[0]
+        return first.registered or first.at
+
+    @property
+    def refusal(self) -> PauseReason | None:
+        """Why support was refused, where it was (see :meth:`refuse`)."""
+        for event in reversed(self.events):
+            if event.kind is EventKind.REFUSED:
+                return event.reason
+        return None
 
     def _now(self, now: dt.datetime) -> int:
         now_us = to_us(now, "now")
@@ -508,7 +554,9 @@ def _opening(regulation: object, first: object, coupon: object) -> _Replay:
         raise TicketEventError("event 0 must be a slakit Event", index=0)
     if first.kind is not EventKind.OPENED:
         raise TicketEventError("a ticket's first event must be 'opened'", index=0)
-    at_us = to_us(first.at, "opened at")
+    to_us(first.at, "opened at")
+    start = first.registered or first.at  # the clocks count from registration
+    at_us = to_us(start, "registered at")
     level = _level_of(regulation, first.level, "opened")
     if coupon is not None and not isinstance(coupon, Coupon):
         raise InvalidArgumentError("coupon", coupon, "a slakit.Coupon or None")
@@ -526,13 +574,18 @@ def _opening(regulation: object, first: object, coupon: object) -> _Replay:
                 f"{coupon.expires_at} with {coupon.used} used"
             )
     schedule = level.schedule or regulation.schedule
-    cycle = ClockRun.start(first.at, at_us, level.reaction, schedule, running=True)
+    if first.registered is not None:
+        try:
+            check_instant(schedule, at_us, "registered")
+        except SlakitError as error:
+            raise TicketEventError(f"event 0 (opened): {error}", index=0) from None
+    cycle = ClockRun.start(start, at_us, level.reaction, schedule, running=True)
     resolution = (
-        ClockRun.start(first.at, at_us, level.resolution, schedule, running=True)
+        ClockRun.start(start, at_us, level.resolution, schedule, running=True)
         if level.resolution is not None
         else None
     )
-    return _Replay(regulation, level, TicketState.OPEN, Chain(), cycle, resolution, first.at, at_us)
+    return _Replay(regulation, level, TicketState.OPEN, Chain(), cycle, resolution, start, at_us)
 
 
 def _apply(replay: _Replay, event: object, index: int) -> _Replay:
@@ -578,7 +631,8 @@ _ALLOWED: dict[EventKind, tuple[TicketState, ...]] = {
     EventKind.TRANSFERRED_TO_DEVELOPMENT: _OPEN,
     EventKind.RESOLVED: _OPEN,
     EventKind.REOPENED: (TicketState.RESOLVED,),
-    EventKind.CLOSED: (*_OPEN, TicketState.RESOLVED),
+    EventKind.CLOSED: (*_OPEN, TicketState.RESOLVED, TicketState.REFUSED),
+    EventKind.REFUSED: _OPEN,
 }
 
 
@@ -661,18 +715,33 @@ def _on_level_changed(replay: _Replay, event: Event, at_us: int) -> _Replay:
     return replay.moved(event, at_us, level=level, cycle=cycle, resolution=resolution)
 
 
+#: What a cycle after a transfer says where the regulation has no development level.
+NO_TARGET_AFTER_TRANSFER = (
+    "the regulation promises no reaction time once a question goes to development"
+)
+
+
 def _on_transferred(replay: _Replay, event: Event, at_us: int) -> _Replay:
     # The running cycle gives way to a fresh one, and a resolution promise holds only
     # for questions "не касается разработок": both lapse.
-    target = replay.regulation.development_level
-    level = replay.regulation.level(target) if target is not None else replay.level
+    key = replay.regulation.development_level
+    if key is not None:
+        level = replay.regulation.level(key)
+        cycle = _new_cycle(replay.regulation, level, replay.state, event.at, at_us)
+    else:
+        # No development level (Technomarket): the regulation gives no target for the
+        # new cycle, so it has none (outcome "no target"), never the old level's.
+        level = replay.level
+        text = level.after_transfer or NO_TARGET_AFTER_TRANSFER
+        no_target = attrs.evolve(level, reaction=Target.not_guaranteed(text))
+        cycle = _new_cycle(replay.regulation, no_target, replay.state, event.at, at_us)
     return replay.moved(
         event,
         at_us,
         level=level,
         resolution=_stop_resolution(replay.resolution, at_us, lapsed=True),
         earlier=replay.earlier.append(_stop(replay.cycle, at_us, lapsed=True)),
-        cycle=_new_cycle(replay.regulation, level, replay.state, event.at, at_us),
+        cycle=cycle,
     )
 
 
@@ -701,6 +770,22 @@ def _on_reopened(replay: _Replay, event: Event, at_us: int) -> _Replay:
     )
 
 
+def _on_refused(replay: _Replay, event: Event, at_us: int) -> _Replay:
+    reasons = replay.regulation.postponement_reasons
+    if event.reason not in reasons:
+        raise TicketEventError(
+            f"{event.reason!r} is not a ground for refusal in this regulation; valid: "
+            + (", ".join(r.name for r in reasons) or "none (the regulation names no grounds)")
+        )
+    return replay.moved(
+        event,
+        at_us,
+        state=TicketState.REFUSED,
+        cycle=_stop(replay.cycle, at_us, lapsed=True),
+        resolution=_stop_resolution(replay.resolution, at_us, lapsed=True),
+    )
+
+
 def _on_closed(replay: _Replay, event: Event, at_us: int) -> _Replay:
     return replay.moved(
         event,
@@ -721,4 +806,25 @@ _HANDLERS = {
     EventKind.RESOLVED: _on_resolved,
     EventKind.REOPENED: _on_reopened,
     EventKind.CLOSED: _on_closed,
+    EventKind.REFUSED: _on_refused,
 }
+
+
+def _edition(
+    regulation: Regulation | Editions, contract_date: dt.date | None, at: dt.datetime
+) -> Regulation:
+    """The regulation a ticket follows: an edition chosen by date, or the one given."""
+    if isinstance(regulation, Editions):
+        if contract_date is not None and (
+            isinstance(contract_date, dt.datetime) or not isinstance(contract_date, dt.date)
+        ):
+            raise InvalidArgumentError("contract_date", contract_date, "a date or None")
+        to_us(at, "at")
+        return regulation.in_force(contract_date if contract_date is not None else at)
+    if contract_date is not None:
+        raise InvalidArgumentError(
+            "contract_date",
+            contract_date,
+            "None with a single regulation (a contract date chooses among slakit.Editions)",
+        )
+    return regulation

@@ -1,7 +1,9 @@
 """The five vendor regulations slakit ships, one declarative module each.
 
 ``from slakit.presets import distate`` gives the module; its ``REGULATION`` is the
-regulation. :func:`get` finds one by name and :func:`names` lists them. Presets are
+regulation (the latest edition) and its ``EDITIONS`` every edition slakit knows, each
+with the date it takes effect. :func:`get` finds one by name, :func:`editions` its
+editions, and :func:`names` lists them. Presets are
 loaded on first use, so importing slakit stays cheap.
 """
 
@@ -10,9 +12,9 @@ from __future__ import annotations
 import importlib
 
 from slakit.errors import UnknownPresetError
-from slakit.regulation import Regulation
+from slakit.regulation import Editions, Regulation
 
-__all__ = ["get", "names"]
+__all__ = ["editions", "get", "names"]
 
 # name -> module under slakit.presets; adding a vendor is one module and one line here.
 _REGISTRY: dict[str, str] = {
@@ -36,3 +38,13 @@ def get(name: str) -> Regulation:
     module = importlib.import_module(f"{__name__}.{_REGISTRY[name]}")
     regulation: Regulation = module.REGULATION
     return regulation
+
+
+def editions(name: str) -> Editions:
+    """Every edition of the preset ``name`` slakit ships, for tickets that follow the
+    edition in force at their opening or at a contract date (``Ticket.open``)."""
+    if not isinstance(name, str) or name not in _REGISTRY:
+        raise UnknownPresetError(name, _REGISTRY)
+    module = importlib.import_module(f"{__name__}.{_REGISTRY[name]}")
+    result: Editions = module.EDITIONS
+    return result

@@ -9,6 +9,7 @@ The document is undated and unnumbered; clauses are cited by its section heading
 from slakit import (
     Audience,
     CustomerCategory,
+    Editions,
     EscalationKind,
     EscalationPath,
     PauseReason,
@@ -22,6 +23,7 @@ from slakit import (
 )
 
 EDITION = None  # the document carries no date
+EFFECTIVE = None  # nor the date it takes effect: in force for every ticket
 
 # «Режим работы службы технической поддержки»: "По рабочим дням с 9 до 18 часов МСК.
 # Кроме выходных и праздничных дней (по календарю праздничных дней России)."
@@ -113,7 +115,7 @@ LEVELS = (
         ),
         reaction=Target.working_hours(24, "24 рабочих часа"),
         development_involvement=Provision.NOT_INCLUDED,
-        support_term=6,  # "6 мес."
+        support_term=6,  # "6 мес.": calendar months, SupportLevel.support_ends(purchased)
         updates_included=Provision.NOT_INCLUDED,
         clause="Бесплатная поддержка; Таблица уровней поддержки",
     ),
@@ -143,12 +145,21 @@ LEVELS = (
 )
 
 _URGENT_PROBLEMS = {ProblemCategory.OUTAGE, ProblemCategory.CRITICAL_BUG}
-_ROUTINE = {ProblemCategory.INCIDENT, ProblemCategory.API_QUESTION, ProblemCategory.INSTALLATION}
+# Partner, VIP and commercial standard support cover "вопросы эксплуатации продукта"
+# (usage questions); general consulting ("общие вопросы программирования", "общие
+# консультации по вопросам создания ... интернет-проектов") is the consulting level.
+_ROUTINE = {
+    ProblemCategory.INCIDENT,
+    ProblemCategory.API_QUESTION,
+    ProblemCategory.INSTALLATION,
+    ProblemCategory.USAGE_QUESTION,
+}
 
 REGULATION = Regulation(
     vendor="AdVantShop",
     products=("AdVantShop.NET",),
     edition=EDITION,
+    effective=EFFECTIVE,
     source="Регламент поддержки продукта AdVantShop.NET",
     schedule=SCHEDULE,
     levels=LEVELS,
@@ -157,9 +168,12 @@ REGULATION = Regulation(
         Rule({CustomerCategory.COMMERCIAL_VIP}, _URGENT_PROBLEMS | _ROUTINE, "commercial-vip"),
         Rule({CustomerCategory.COMMERCIAL}, _URGENT_PROBLEMS, "commercial-operational"),
         Rule({CustomerCategory.COMMERCIAL}, _ROUTINE, "commercial-standard"),
+        # «Бесплатная поддержка»: "по вопросам общего использования продукта, не
+        # рассматриваются вопросы решения индивидуальных программных задач"; general
+        # consulting goes to the consulting level, as for everyone.
         Rule(
             {CustomerCategory.NON_COMMERCIAL},
-            _URGENT_PROBLEMS | {ProblemCategory.INCIDENT, ProblemCategory.GENERAL_QUESTION},
+            _URGENT_PROBLEMS | {ProblemCategory.INCIDENT, ProblemCategory.USAGE_QUESTION},
             "free",
         ),
     ),
@@ -191,6 +205,11 @@ REGULATION = Regulation(
             "Оценка качества: письмо руководителю службы технической поддержки",
         ),
     ),
+    # Rule 5: the reasons list says "Решение вопросов обращения может быть отложено"
+    # («Порядок подачи ...», item 10): resolution is postponed, never the reaction, so
+    # pauses stop the resolution clock only; waiting for the customer is what reaction
+    # cycles handle.
+    pauses_stop_reaction=False,
     # «Порядок подачи ...», item 10.
     postponement_reasons=(
         PauseReason.CANNOT_REPRODUCE,
@@ -208,6 +227,13 @@ REGULATION = Regulation(
     ),
     # Item 6.
     unofficial_channels=("ICQ", "форум", "GoogleTalk", "Skype"),
+    # Item 8: "обращение будет принято в коммерческую поддержку только в случае, если
+    # письмо отправлено с адреса пользователя, который указан в лицензии": from another
+    # address a commercial client's request is handled as a non-commercial one (free).
+    licence_address_customers=(CustomerCategory.COMMERCIAL, CustomerCategory.COMMERCIAL_VIP),
+    # Item 11: a request "считается принятой, только если вы получили письмо о регистрации
+    # с уникальным номером тикета": the clocks start at registration
+    # (``Ticket.open(..., registered_at=...)``), not at sending.
     # Items 2 and 8.
     required_information=(
         "описание проблемы и шаги воспроизведения (по возможности)",
@@ -215,4 +241,17 @@ REGULATION = Regulation(
         "номер версии программного продукта и редакция",
         "для e-mail: адрес электронной почты, логин в системе",
     ),
+)
+
+#: Every edition slakit ships: the one undated text.
+EDITIONS = Editions((REGULATION,))
+
+#: What the preset reads into the text, shown on its docs page.
+NOTES = (
+    '**Free support term** "6 мес." is six calendar months from the purchase: '
+    "`level.support_ends(purchased)` gives the first day past it and "
+    "`level.covers_on(purchased, day)` checks a request's day; the text does not say "
+    "what the desk does past the term, so classifying such a request is the caller's.",
+    '**Usage questions** ("вопросы эксплуатации продукта") go to the partner, VIP, '
+    "commercial standard and free levels; general consulting goes to `consulting`.",
 )

@@ -10,6 +10,7 @@ with slakit 0.1. Requests are accepted around the clock, so every target is plai
 from slakit import (
     Audience,
     CustomerCategory,
+    Editions,
     EscalationKind,
     EscalationPath,
     PauseReason,
@@ -23,6 +24,7 @@ from slakit import (
 )
 
 EDITION = None  # the document carries no date
+EFFECTIVE = None  # nor the date it takes effect: in force for every ticket
 
 # SLA, item 2: "Заявки принимаются круглосуточно"; the table: "Режим работы: Круглосуточно".
 # The zone is Moscow: the desk's phones are Moscow numbers (+7 495).
@@ -96,16 +98,28 @@ REGULATION = Regulation(
     vendor="Aggregion",
     products=("Aggregion platform", "Aggregion reader", "Aggregion player"),
     edition=EDITION,
+    effective=EFFECTIVE,
     source="Aggregion: регламент службы технической поддержки",
     schedule=SCHEDULE,
     levels=LEVELS,
     # SLA 1: levels "зависят от категории запроса" — not from the customer.
     rules=(
         Rule(_EVERYONE, {ProblemCategory.OUTAGE, ProblemCategory.CRITICAL_BUG}, "operational"),
-        Rule(_EVERYONE, {ProblemCategory.INCIDENT, ProblemCategory.API_QUESTION}, "standard"),
+        # 5.2: incidents, API questions, and "общая консультация по вопросам создания и
+        # управления интернет-проектов на базе Продукта" (general consulting).
         Rule(
             _EVERYONE,
-            {ProblemCategory.INSTALLATION, ProblemCategory.GENERAL_QUESTION},
+            {
+                ProblemCategory.INCIDENT,
+                ProblemCategory.API_QUESTION,
+                ProblemCategory.GENERAL_QUESTION,
+            },
+            "standard",
+        ),
+        # 5.3: "общие вопросы установки и настройки", "вопросы общего использования".
+        Rule(
+            _EVERYONE,
+            {ProblemCategory.INSTALLATION, ProblemCategory.USAGE_QUESTION},
             "consulting",
         ),
     ),
@@ -128,6 +142,11 @@ REGULATION = Regulation(
             "«Вниманию руководителя службы технической поддержки»",
         ),
     ),
+    # Rule 5: the reasons list says "Решение вопросов обращения может быть отложено"
+    # («Порядок подачи», item 9): resolution is postponed, never the reaction, so pauses
+    # stop the resolution clock only; waiting for the customer is what reaction cycles
+    # handle.
+    pauses_stop_reaction=False,
     # «Порядок подачи», item 9.
     postponement_reasons=(
         PauseReason.CANNOT_REPRODUCE,
@@ -144,7 +163,10 @@ REGULATION = Regulation(
         "портал технической поддержки aggregion.freshdesk.com",
         "ответ на письмо обращения",
     ),
-    # Item 6.
+    # Item 6. A request by phone or Skype "регистрируется в системе технической поддержки
+    # сотрудником, принявшим обращение", and item 10: a request "считается принятым,
+    # только если вы получили письмо о регистрации": either way the clocks start at
+    # registration (``Ticket.open(..., registered_at=...)``).
     unofficial_channels=("телефон", "форум", "Skype"),
     # Item 2.
     required_information=(
@@ -154,4 +176,15 @@ REGULATION = Regulation(
         "браузер",
         "операционная система с версией",
     ),
+)
+
+#: Every edition slakit ships: the one undated text.
+EDITIONS = Editions((REGULATION,))
+
+#: What the preset reads into the text, shown on its docs page.
+NOTES = (
+    "**Phone and Skype requests** (item 6) are registered by the employee who took "
+    "them: the registration instant, not the call, starts the clock.",
+    "**General consulting** on building projects is standard support (5.2); usage "
+    "questions and installation are consulting (5.3).",
 )

@@ -8,6 +8,7 @@ Aspro promises no reaction time: "может составлять от неск�
 
 from slakit import (
     Audience,
+    Editions,
     EscalationKind,
     EscalationPath,
     PauseReason,
@@ -18,6 +19,7 @@ from slakit import (
 )
 
 EDITION = None  # the document carries no date
+EFFECTIVE = None  # nor the date it takes effect: in force for every ticket
 
 # 2.1: "по рабочим дням с 8 до 18 часов московского времени, кроме выходных и
 # праздничных дней (по календарю праздничных дней РФ)".
@@ -44,6 +46,7 @@ REGULATION = Regulation(
     vendor="Aspro",
     products=("Аспро.Клауд",),
     edition=EDITION,
+    effective=EFFECTIVE,
     source="Аспро. Регламент работы технической поддержки",
     schedule=SCHEDULE,
     levels=LEVELS,
@@ -60,7 +63,12 @@ REGULATION = Regulation(
             "2.1: вне очереди могут обрабатываться обращения с высоким уровнем критичности",
         ),
     ),
-    # 4.8: "Техническая поддержка может быть приостановлена, или в ней может быть отказано".
+    # Rule 5: 4.8 lets support be "приостановлена" (a pause: resolution only; Aspro
+    # promises no reaction time anyway).
+    pauses_stop_reaction=False,
+    # 4.8: "Техническая поддержка может быть приостановлена, или в ней может быть отказано
+    # полностью" on these grounds: each is a reason to pause (``Ticket.pause``) or to
+    # refuse (``Ticket.refuse``, an end state with its reason).
     postponement_reasons=(
         PauseReason.CANNOT_REPRODUCE,
         PauseReason.OUTDATED_SOFTWARE,
@@ -81,4 +89,14 @@ REGULATION = Regulation(
     ),
     # 2.4: "В одном обращении может решаться только одна проблема."
     one_problem_per_request=True,
+)
+
+#: Every edition slakit ships: the one undated text.
+EDITIONS = Editions((REGULATION,))
+
+#: What the preset reads into the text, shown on its docs page.
+NOTES = (
+    '**4.8**: support "может быть приостановлена, или в ней может быть отказано '
+    'полностью": a pause (`Ticket.pause`) or a refusal (`Ticket.refuse`), on the '
+    "same grounds.",
 )

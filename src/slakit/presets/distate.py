@@ -9,6 +9,7 @@ import datetime as dt
 from slakit import (
     Audience,
     CustomerCategory,
+    Editions,
     EscalationKind,
     EscalationPath,
     PauseReason,
@@ -22,7 +23,9 @@ from slakit import (
     Target,
 )
 
+# Title page: "Редакция от «01» июля 2021 г." — dated, so in force from that day.
 EDITION = dt.date(2021, 7, 1)
+EFFECTIVE = EDITION
 
 # 2.1: "по рабочим дням с 10 до 18 часов московского времени, кроме выходных и
 # праздничных дней (по календарю праздничных дней России)"; reaction time counts
@@ -30,7 +33,8 @@ EDITION = dt.date(2021, 7, 1)
 SCHEDULE = Schedule.weekly({"mon-fri": "10:00-18:00"}, tz="Europe/Moscow", country="RU")
 
 # 3.6: special requests are handled around the clock ("время реакции ... не превышает
-# 1 час"; 2.1 excludes them from working-time-only counting).
+# 1 час"); 2.1 excludes from working-time-only counting only the work on special
+# requests "без привлечения разработчиков".
 AROUND_THE_CLOCK = Schedule.always("Europe/Moscow")
 
 _OPERATIONAL = (
@@ -114,13 +118,34 @@ LEVELS = (
         development_involvement=Provision.AS_NEEDED,
         # "купон ... даёт возможность создать 12 спецобращений ... Срок действия купона -
         # 1 год с момента покупки Лицензии ... неиспользованные спецобращения не переносятся"
+        # "1 год" is a calendar year: bought 2027-03-01, valid on 2028-02-29 too.
         quota=Quota(
             count=12,
-            valid_for=dt.timedelta(days=365),
+            valid_months=12,
             carries_over=False,
             text="12 спецобращений на купон, 1 год с покупки лицензии, остаток не переносится",
         ),
         clause="3.6",
+    ),
+    SupportLevel(
+        key="special-with-developers",
+        title="Спецобращения с привлечением разработчиков",
+        name="Special requests with developers involved",
+        audience=Audience.LICENSEE,
+        priority=1,
+        covers=(
+            "спецобращение, к решению которого привлечены разработчики",
+            "анализ качества внедрения по части производительности с привлечением разработчиков",
+        ),
+        # 3.6: "в рабочее время техподдержки (согласно п. 2.1) к решению проблемы могут
+        # привлекаться разработчики"; 2.1: only work "без привлечения разработчиков" runs
+        # outside working time. A special request moved here (``change_level``) keeps
+        # its start and elapsed time and counts the rest of its hour on the 10-18
+        # schedule. No coupon: the request already used one.
+        reaction=Target.working_hours(1, "1 час"),
+        phone_consultations=Provision.INCLUDED,
+        development_involvement=Provision.INCLUDED,
+        clause="2.1, 3.6",
     ),
     SupportLevel(
         key="non-commercial",
@@ -142,6 +167,10 @@ LEVELS = (
             "вопросы за рамками техподдержки: браузер, крипто-программы, ЭП",
             "общие консультации по работе в Системах ЭДО",
         ),
+        # "40 рабочих часов (до пяти календарных дней, не считая выходные)": unlike 2.3
+        # and 3.7 the parenthesis omits "и праздничные". The preset takes the binding
+        # figure, 40 working hours on the 10-18 schedule, which skips holidays as every
+        # other level does; the parenthesis is read as the same approximation as in 2.3.
         reaction=Target.working_hours(40, "40 рабочих часов"),
         clause="3.8",
     ),
@@ -157,6 +186,9 @@ LEVELS = (
     ),
 )
 
+# 3.2 and 3.4 list problems in operation, API questions and installation; questions
+# about using the product are 3.7's (non-commercial) and otherwise 3.8's general
+# consultations "по вопросам работы в Системах ЭДО" (the fallback).
 _IN_SCOPE = {ProblemCategory.INCIDENT, ProblemCategory.API_QUESTION, ProblemCategory.INSTALLATION}
 _URGENT = {ProblemCategory.OUTAGE, ProblemCategory.CRITICAL_BUG}
 
@@ -164,6 +196,7 @@ REGULATION = Regulation(
     vendor="DiState",
     products=("DiState: DiServer v.3", "DiState: Организатор ЭДО v.3", "DiState: Оператор ЭДО v.3"),
     edition=EDITION,
+    effective=EFFECTIVE,
     source="Регламент работы службы технической поддержки ООО «Диджитал Стэйт», ред. от 01.07.2021",
     schedule=SCHEDULE,
     levels=LEVELS,
@@ -175,9 +208,9 @@ REGULATION = Regulation(
         Rule({CustomerCategory.LICENSEE_VIP}, _URGENT | _IN_SCOPE, "licensee-vip"),  # 3.5
         Rule({CustomerCategory.LICENSEE}, _URGENT, "licensee-operational"),  # 3.3
         Rule({CustomerCategory.LICENSEE}, _IN_SCOPE, "licensee-standard"),  # 3.4
-        Rule(  # 3.7: general use only, no individual tasks
+        Rule(  # 3.7: "по вопросам общего использования", no individual tasks
             {CustomerCategory.NON_COMMERCIAL},
-            _URGENT | {ProblemCategory.INCIDENT, ProblemCategory.GENERAL_QUESTION},
+            _URGENT | {ProblemCategory.INCIDENT, ProblemCategory.USAGE_QUESTION},
             "non-commercial",
         ),
     ),
@@ -208,6 +241,9 @@ REGULATION = Regulation(
             "в ускорении решения экстренных вопросов",
         ),
     ),
+    # Rule 5: 5.10 "Решение вопросов обращения может быть отложено": resolution is
+    # postponed, never the reaction, so pauses stop the resolution clock only.
+    pauses_stop_reaction=False,
     # 5.10: "Решение вопросов обращения может быть отложено или даже невозможно ..."
     postponement_reasons=(
         PauseReason.CANNOT_REPRODUCE,
@@ -226,6 +262,12 @@ REGULATION = Regulation(
     ),
     # 5.6
     unofficial_channels=("телефон", "ICQ", "форум", "GoogleTalk", "Skype"),
+    # 5.8: "обращение будет принято в коммерческий SLA только в случае, если письмо
+    # отправлено от имени Лицензиата, который указан в лицензии": otherwise a
+    # licensee's request is handled at the non-commercial level.
+    licence_address_customers=(CustomerCategory.LICENSEE, CustomerCategory.LICENSEE_VIP),
+    # 5.11: a request "считается принятой, только если вы получили письмо о регистрации":
+    # the clocks start at registration (``Ticket.open(..., registered_at=...)``).
     # 5.2, 5.8
     required_information=(
         "описание проблемы и шаги воспроизведения (по возможности со скриншотами)",
@@ -235,4 +277,20 @@ REGULATION = Regulation(
     ),
     # 3.6: "В одном обращении может решаться только одна проблема."
     one_problem_per_request=True,
+)
+
+#: Every edition slakit ships: the edition of 2021-07-01, in force from that day.
+EDITIONS = Editions((REGULATION,))
+
+#: What the preset reads into the text, shown on its docs page.
+NOTES = (
+    '**3.8** says "40 рабочих часов (до пяти календарных дней, не считая выходные)", '
+    'without "и праздничные" as in 2.3 and 3.7: the preset takes the binding figure, '
+    "40 working hours on the 10-18 schedule, which skips holidays like every level.",
+    '**Special requests (3.6)** count around the clock only "без привлечения '
+    'разработчиков" (2.1): once developers are involved, '
+    '`ticket.change_level("special-with-developers", at=...)` keeps the elapsed time '
+    "and counts the rest of the hour on the working schedule.",
+    '**Coupons (3.6)**: "1 год с момента покупки" is a calendar year from the '
+    "purchase instant: a coupon bought 2027-03-01 is valid on 2028-02-29.",
 )

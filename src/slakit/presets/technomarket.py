@@ -12,6 +12,7 @@ as the contract says: :data:`REGULATION` counts them in working hours, and
 from slakit import (
     Audience,
     CustomerCategory,
+    Editions,
     EscalationKind,
     EscalationPath,
     PauseReason,
@@ -24,6 +25,19 @@ from slakit import (
 )
 
 EDITION = None  # the document carries no date
+# Nor the date it takes effect. «Общая информация»: the vendor "обязуется выполнять
+# условия регламента, существовавшие на дату подписания с пользователем договора": pass
+# ``contract_date=`` with :data:`EDITIONS` to ``Ticket.open`` once a later edition ships.
+EFFECTIVE = None
+
+# «Время реакции», 3: questions that need development "передаются для решения в отдел
+# разработки ... Сроки выпуска обновления определяются в процессе диагностики"; the
+# regulation has no development level and names no reaction time after a transfer,
+# so the cycle a transfer starts has no target (outcome "no target").
+_AFTER_TRANSFER = (
+    "Время реакции, 3: вопрос передан в отдел разработки, сроки определяются в процессе "
+    "диагностики; время реакции не указано"
+)
 
 # «Время реакции», item 1: "по рабочим дням с 9 до 18 часов (Московское время). Кроме
 # выходных и праздничных дней (по календарю праздничных дней России). Отсчет времени
@@ -35,6 +49,8 @@ _OPERATING = (
     "отдельные вопросы работы персонала на автоматизированных рабочих местах",
     "общие вопросы установки и настройки продукта",
 )
+# "отдельные вопросы работы персонала на автоматизированных рабочих местах": usage
+# questions are covered by the standard levels (ProblemCategory.USAGE_QUESTION).
 _EMERGENCY = (
     "сбой, из-за которого полностью невозможна работа системы автоматизации",
     "критическая ошибка, подтвержденная техподдержкой",
@@ -50,6 +66,7 @@ LEVELS = (
         covers=_OPERATING,
         reaction=Target.working_hours(48, "48 рабочих часов"),
         clause="Уровни обслуживания (SLA), 1",
+        after_transfer=_AFTER_TRANSFER,
     ),
     SupportLevel(
         key="partner-emergency",
@@ -60,6 +77,7 @@ LEVELS = (
         covers=_EMERGENCY,
         reaction=Target.working_hours(16, "16 рабочих часов"),
         clause="Уровни обслуживания (SLA), 2",
+        after_transfer=_AFTER_TRANSFER,
     ),
     SupportLevel(
         key="commercial-standard",
@@ -74,6 +92,7 @@ LEVELS = (
         resolution=Target.working_hours(48, "48 рабочих часов"),
         resolution_condition="если вопрос ясен и не касается разработок",
         clause="Уровни обслуживания (SLA), 3",
+        after_transfer=_AFTER_TRANSFER,
     ),
     SupportLevel(
         key="commercial-operational",
@@ -84,6 +103,7 @@ LEVELS = (
         covers=_EMERGENCY,
         reaction=Target.working_hours(12, "12 рабочих часов"),
         clause="Уровни обслуживания (SLA), 4",
+        after_transfer=_AFTER_TRANSFER,
     ),
     SupportLevel(
         key="commercial-emergency",
@@ -99,6 +119,7 @@ LEVELS = (
         # превышает 8 часов": 8 hours on the level's schedule, working hours by default.
         reaction=Target.working_hours(8, "8 часов"),
         clause="Уровни обслуживания (SLA), 5",
+        after_transfer=_AFTER_TRANSFER,
     ),
 )
 
@@ -107,6 +128,7 @@ _ROUTINE = {
     ProblemCategory.INCIDENT,
     ProblemCategory.API_QUESTION,
     ProblemCategory.INSTALLATION,
+    ProblemCategory.USAGE_QUESTION,
     ProblemCategory.GENERAL_QUESTION,
 }
 
@@ -114,6 +136,7 @@ REGULATION = Regulation(
     vendor="Technomarket",
     products=("программные продукты и оборудование ООО «ТЕХНОМАРКЕТ»",),
     edition=EDITION,
+    effective=EFFECTIVE,
     source="ТЕХНОМАРКЕТ. Регламент работы технической поддержки продуктов",
     schedule=SCHEDULE,
     levels=LEVELS,
@@ -137,6 +160,11 @@ REGULATION = Regulation(
             "Время реакции, 2: вне очереди обрабатываются обращения с высоким уровнем критичности",
         ),
     ),
+    # Rule 5: the reasons list says "Решение вопросов обращения может быть отложено"
+    # («Порядок подачи и обработки обращений»): resolution is postponed, never the
+    # reaction, so pauses stop the resolution clock only; waiting for the customer is
+    # what reaction cycles handle.
+    pauses_stop_reaction=False,
     # «Порядок подачи и обработки обращений»: "Решение вопросов обращения может быть отложено".
     postponement_reasons=(
         PauseReason.INSUFFICIENT_INFORMATION,
@@ -157,4 +185,18 @@ REGULATION = Regulation(
 # The same regulation for a contract whose emergency support counts around the clock.
 AROUND_THE_CLOCK = REGULATION.with_level_schedule(
     "commercial-emergency", Schedule.always("Europe/Moscow")
+)
+
+#: Every edition slakit ships: the one undated text. A ticket follows the edition in
+#: force on the contract's date where given (``Ticket.open(EDITIONS, ..., contract_date=)``).
+EDITIONS = Editions((REGULATION,))
+
+#: What the preset reads into the text, shown on its docs page.
+NOTES = (
+    '**Editions:** the vendor keeps "условия регламента, существовавшие на дату '
+    'подписания ... договора"; pass `contract_date=` to follow the edition in force '
+    "on the contract's date once several ship.",
+    '**After a transfer to development** the text names no reaction time ("Время '
+    'реакции", 3), and the commercial standard resolution time holds only if the '
+    'question "не касается разработок": both clocks have no target or lapse.',
 )
