@@ -111,6 +111,14 @@ class TestAxis:
         assert "Tue 1 Dec" not in lines
         assert "due Thu 24 Dec 18:00" in lines
 
+    def test_months_for_a_year(self) -> None:
+        """A ticket open most of a year: 28-day ticks would not fit, only months are named."""
+        # 2 Feb to 30 Nov 2026 is 301 days: 301 / 28 * 84 px = 903 px > 704 px.
+        ticket = Ticket.open(aspro.REGULATION, "standard", at=msk(2, 10, month=2))
+        lines = texts(parse(timeline_svg(ticket, msk(30, 12))))
+        assert {"Mar 2026", "Jun 2026", "Nov 2026"} <= set(lines)
+        assert not [line for line in lines if line.startswith("Mon ")]
+
     def test_working_time_shaded(self) -> None:
         """One band per working period on the axis: Mon from the padding, Tue to it."""
         # As above: Mon 09:19:30 to Tue 13:40:30, so Mon 09:19:30-18:00, Tue 09:00-13:40:30.
