@@ -16,6 +16,7 @@ import os
 import pathlib
 import sys
 import textwrap
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
@@ -526,8 +527,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_spine(args: argparse.Namespace) -> int:
     """Export a schedule's working periods with cumulative working time (see slakit.spine)."""
-    import warnings  # noqa: PLC0415 - kept inside this command's own block
-
     name, level = args.schedule, None
     if name not in slakit.presets.names() and not pathlib.Path(name).exists() and ":" in name:
         name, level = name.rsplit(":", 1)
@@ -537,15 +536,11 @@ def _cmd_spine(args: argparse.Namespace) -> int:
     if len(years) > 2 or not all(year.isdigit() for year in years):
         raise UsageError(f"--years {args.years!r} is not a year or a range like 2024-2027")
     fmt = args.format or ("csv" if args.out.lower().endswith(".csv") else "parquet")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", slakit.ProvisionalCalendarWarning)
-        try:
-            first, last = int(years[0]), int(years[-1])
-            rows = slakit.spine.write(schedule, first, last, args.out, format=fmt)
-        except OSError as error:
-            raise UsageError(f"cannot write {args.out}: {error}") from None
-    for message in dict.fromkeys(str(w.message) for w in caught):
-        print(f"slakit: warning: {message}", file=sys.stderr)
+    try:
+        first, last = int(years[0]), int(years[-1])
+        rows = slakit.spine.write(schedule, first, last, args.out, format=fmt)
+    except OSError as error:
+        raise UsageError(f"cannot write {args.out}: {error}") from None
     print(f"wrote {rows} working periods ({schedule.tz}, {args.years}) to {args.out} as {fmt}")
     return 0
 
@@ -721,6 +716,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     Unix tools do; anything unexpected is one line naming the error, also exit 2.
     """
     args = parser().parse_args(argv)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", slakit.SlakitWarning)
+        try:
+            return _run(args, caught)
+        finally:
+            _warn(caught)
+
+
+def _warn(caught: list[warnings.WarningMessage]) -> None:
+    """Each distinct warning once, on one line: no source path, no repeated line of code."""
+    seen = dict.fromkeys(
+        str(w.message)
+        if issubclass(w.category, slakit.SlakitWarning)
+        else f"{w.category.__name__}: {w.message}"
+        for w in caught
+    )
+    caught.clear()  # shown: not again at the end
+    with contextlib.suppress(BrokenPipeError, ValueError):  # stderr closed
+        for message in seen:
+            print(printable(f"slakit: warning: {message}"), file=sys.stderr)
+
+
+def _run(args: argparse.Namespace, caught: list[warnings.WarningMessage]) -> int:
+    """The command's exit code, every failure one line on stderr after the warnings."""
     try:
         code: int = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
@@ -730,8 +749,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except (UsageError, slakit.SlakitError) as error:
+        _warn(caught)
         return _fail(f"slakit: error: {error}")
     except Exception as error:  # the promise is "never a traceback"
+        _warn(caught)
         return _fail(
             f"slakit: internal error: {type(error).__name__}: {error} "
             "(please report this with the command that caused it)"
