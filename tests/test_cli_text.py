@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import pathlib
 import warnings
 
 import pytest
 
 from slakit import cli
+from slakit.explanation import holiday_text
 
 ROOT = pathlib.Path(__file__).parent.parent
 
@@ -78,3 +80,70 @@ class TestWarnings:
             code, out, err = run(capsys, "presets")
         assert (code, out) == (0, "")
         assert err.splitlines() == ["slakit: warning: RuntimeWarning: old API"]
+
+
+class TestDates:
+    def test_moved_day_off_in_iso(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Sat 2026-01-03 moved to Fri 2026-01-09: the text says 2026-01-03, not 01/03/2026."""
+        _, out, _ = run(capsys, "explain", "distate", "partner-standard", "2025-12-30T17:30+03:00")
+        assert "Fri 2026-01-09  skipped (holiday: Day off (substituted from 2026-01-03))" in out
+        assert "/2026" not in out
+
+    @pytest.mark.parametrize(
+        ("name", "text"),
+        [
+            ("Day off (substituted from 01/03/2026)", "Day off (substituted from 2026-01-03)"),
+            ("Выходной (перенесено с 03.01.2026)", "Выходной (перенесено с 2026-01-03)"),
+            ("New Year's Day", "New Year's Day"),
+            ("Day off (substituted from 05/01/2025)", "Day off (substituted from 2025-05-01)"),
+        ],
+    )
+    def test_holiday_text(self, name: str, text: str) -> None:
+        """Month-first (US) and day-first (Russian) dates both become ISO."""
+        assert holiday_text(name) == text
+
+
+class TestGrammar:
+    def test_level_counts(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Aspro has one level: "1 level"; the others "N levels"."""
+        _, out, _ = run(capsys, "presets")
+        counts = {line.split()[0]: " ".join(line.split()[2:4]) for line in out.splitlines()}
+        assert counts["aspro"] == "1 level"
+        assert counts["distate"] == "10 levels"
+
+
+class TestArguments:
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            ([], "slakit: error: the following arguments are required: COMMAND"),
+            (["deadline", "distate"], "slakit deadline: error: the following arguments are "
+                                      "required: level, start (see: slakit deadline --help)"),
+            (["presets", "--format", "xml"], "slakit presets: error: argument --format: "
+                                             "invalid choice: 'xml'"),
+            (["elapsed", "distate", "x\x1b[2Jy", "z", "--bogus"], "unrecognized arguments"),
+        ],
+    )  # fmt: skip
+    def test_errors_are_one_line_and_exit_2(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    ) -> None:
+        """A mistyped command line: one line on stderr (no usage block), exit code 2."""
+        with pytest.raises(SystemExit) as info:
+            cli.main(argv)
+        out, err = capsys.readouterr()
+        assert info.value.code == 2
+        assert out == ""
+        assert len(err.splitlines()) == 1
+        assert message in err
+        assert "usage:" not in err
+
+    def test_every_argument_has_help(self) -> None:
+        """No argument of any command is left without help text (the CLI page shows it)."""
+        top = cli.parser()
+        subparsers = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+        parsers = [top, *subparsers.choices.values()]
+        missing = [
+            (p.prog, a.dest) for p in parsers for a in p._actions if not (a.help or "").strip()
+        ]
+        assert missing == []
+        assert len(parsers) == 11  # slakit and its ten commands

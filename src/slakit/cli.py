@@ -546,11 +546,10 @@ def _cmd_spine(args: argparse.Namespace) -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with what the user typed escaped in its error messages."""
+    """argparse, its errors one line (what the user typed escaped) that points to --help."""
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+        self.exit(2, f"{self.prog}: error: {printable(message)} (see: {self.prog} --help)\n")
 
 
 _JSON_NOTE = (
@@ -612,7 +611,11 @@ def parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (every command, in one
     top = _Parser(prog="slakit", description="SLA deadlines on real production calendars.")
     top.add_argument("--version", action="version", version=f"slakit {slakit.__version__}")
     commands = top.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        parser_class=_Parser,
+        help="what to do; 'slakit COMMAND --help' tells more",
     )
 
     def command(
