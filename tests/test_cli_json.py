@@ -141,6 +141,23 @@ class TestShapes:
         assert (second["overdue_minutes"], second["overdue_seconds"]) == (360, 21_600)
         documented("status", set(data) | set(first))
 
+    def test_status_without_a_target(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
+    ) -> None:
+        """A clock with no target: outcome "no target", null deadline, time left and share."""
+        events = tmp_path / "aspro.jsonl"
+        events.write_text(
+            '{"event": "opened", "at": "2026-11-20T17:30:00+03:00", "level": "standard"}\n',
+            encoding="utf-8",
+        )
+        _, data = run_json(capsys, "status", str(events), "--preset", "aspro",
+                           "--now", "2026-11-24T17:00+03:00")  # fmt: skip
+        (clock,) = data["clocks"]
+        assert clock["outcome"] == Outcome.NO_TARGET.value == "no target"
+        assert (clock["deadline"], clock["used"]) == (None, None)
+        assert (clock["remaining_minutes"], clock["remaining_seconds"]) == (None, None)
+        assert (clock["overdue_minutes"], clock["overdue_seconds"]) == (0, 0)
+
     def test_check(self, capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path) -> None:
         """check: counts and every case; exit 1 when a case fails, as in text."""
         code, data = run_json(capsys, "check", str(CASES))
