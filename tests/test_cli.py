@@ -71,9 +71,9 @@ class TestCommands:
         assert "Sat 2025-11-01  09:00-11:00  +2:00  (total 3:00)  [transferred working day]" in out
 
     def test_explain_skipped_days(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """Holidays are named."""
+        """Holidays are named, a moved day off with its ISO date (never 01/03/2026)."""
         _, out, _ = run(capsys, "explain", "distate", "partner-standard", "2025-12-30T17:30+03:00")
-        assert "Fri 2026-01-09  skipped (holiday: Day off (substituted from 01/03/2026))" in out
+        assert "Fri 2026-01-09  skipped (holiday: Day off (substituted from 2026-01-03))" in out
         assert "Sat 2026-01-10  skipped (weekend)" in out
 
     def test_explain_around_the_clock(self, capsys: pytest.CaptureFixture[str]) -> None:

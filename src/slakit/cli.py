@@ -11,11 +11,14 @@ import argparse
 import contextlib
 import datetime as dt
 import functools
+import json
 import os
 import pathlib
 import sys
+import textwrap
+import warnings
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import slakit
 from slakit import _files
@@ -26,6 +29,7 @@ from slakit.regulation import Clock, Regulation
 if TYPE_CHECKING:  # imported where used: a fresh `slakit deadline` should not pay for them
     from slakit import _toml
     from slakit.clock import ClockStatus
+    from slakit.explanation import Explanation
     from slakit.report import TicketRow
 
 __all__ = ["main"]
@@ -81,21 +85,58 @@ def _risk(text: str) -> float:
     return value
 
 
+def _print_json(value: dict[str, Any]) -> None:
+    """One JSON object on stdout: UTF-8 text as is (Russian titles stay readable)."""
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _duration(key: str, value: dt.timedelta | None) -> dict[str, int | None]:
+    """``{key}_minutes`` (whole, rounded down) and ``{key}_seconds`` (whole) of a duration."""
+    if value is None:
+        return {f"{key}_minutes": None, f"{key}_seconds": None}
+    seconds = int(value.total_seconds())
+    return {f"{key}_minutes": seconds // 60, f"{key}_seconds": seconds}
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
 def _cmd_presets(args: argparse.Namespace) -> int:
-    for name in slakit.presets.names():
-        reg = slakit.presets.get(name)
-        print(f"{name:<14} {reg.vendor:<14} {len(reg.levels)} levels  {reg.schedule.tz}")
+    regulations = [(name, slakit.presets.get(name)) for name in slakit.presets.names()]
+    if args.format == "json":
+        _print_json({
+            "presets": [
+                {"name": name, "vendor": reg.vendor, "levels": len(reg.levels),
+                 "tz": reg.schedule.tz}
+                for name, reg in regulations
+            ]
+        })  # fmt: skip
+        return 0
+    for name, reg in regulations:
+        print(
+            f"{name:<14} {reg.vendor:<14} {_count(len(reg.levels), 'level'):<10} {reg.schedule.tz}"
+        )
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 level``, ``2 levels``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
     reg = load(args.preset)
+    if args.format == "json":
+        _print_json(_show_json(reg))
+        return 0
     print(printable(reg))
     week = ", ".join(
         f"{day} {' '.join(map(str, hours))}"
-        for day, hours in zip(
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun"), reg.schedule.week, strict=True
-        )
+        for day, hours in zip(_WEEKDAYS, reg.schedule.week, strict=True)
         if hours
     )
     country = reg.schedule.calendar.country
@@ -116,10 +157,51 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_json(reg: Regulation) -> dict[str, Any]:
+    def week(schedule: slakit.Schedule) -> dict[str, list[str]]:
+        return {
+            day: [str(hours) for hours in day_hours]
+            for day, day_hours in zip(_WEEKDAYS, schedule.week, strict=True)
+        }
+
+    return {
+        "vendor": reg.vendor,
+        "edition": None if reg.edition is None else reg.edition.isoformat(),
+        "schedule": {
+            "tz": reg.schedule.tz,
+            "country": reg.schedule.calendar.country or None,
+            "week": week(reg.schedule),
+        },
+        "levels": [
+            {
+                "key": level.key,
+                "title": level.title,
+                "audience": level.audience.value,
+                "reaction": str(level.reaction),
+                "resolution": None if level.resolution is None else str(level.resolution),
+                "schedule": None if level.schedule is None else {
+                    "tz": level.schedule.tz, "week": week(level.schedule)
+                },
+                "price_per_month": level.price_per_month,
+                "quota": None if level.quota is None else level.quota.count,
+            }
+            for level in reg.levels
+        ],
+    }  # fmt: skip
+
+
 def _cmd_deadline(args: argparse.Namespace) -> int:
     reg = load(args.preset)
     start = instant(args.start, args.tz, "START")
     deadline = reg.deadline(args.level, start, args.clock)
+    if args.format == "json":
+        _print_json({
+            "vendor": reg.vendor, "level": args.level, "clock": args.clock,
+            "start": start.isoformat(), "deadline": deadline.isoformat(),
+            "deadline_in_start_zone": deadline.astimezone(start.tzinfo).isoformat(),
+            "tz": reg.schedule_for(args.level).tz,
+        })  # fmt: skip
+        return 0
     print(f"{deadline.isoformat()}  (in the schedule's zone, {reg.schedule_for(args.level).tz})")
     print(f"{deadline.astimezone(start.tzinfo).isoformat()}  (in the zone of START)")
     return 0
@@ -129,8 +211,33 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     from slakit.explanation import explain  # noqa: PLC0415 - pendulum: only when used
 
     reg = load(args.preset)
-    print(explain(reg, args.level, instant(args.start, args.tz, "START"), args.clock))
+    found = explain(reg, args.level, instant(args.start, args.tz, "START"), args.clock)
+    if args.format == "json":
+        _print_json(_explain_json(found))
+        return 0
+    print(found)
     return 0
+
+
+def _explain_json(found: Explanation) -> dict[str, Any]:
+    from slakit.explanation import holiday_text  # noqa: PLC0415 - pendulum: only when used
+
+    real = found.deadline.astimezone(dt.UTC) - found.start.astimezone(dt.UTC)
+    return {
+        "vendor": found.vendor, "level": found.level, "title": found.title,
+        "clock": found.clock.value, "target": found.target,
+        "start": found.start.isoformat(), "deadline": found.deadline.isoformat(),
+        **_duration("real", real),
+        "steps": [
+            {
+                "date": step.date.isoformat(), "kind": step.kind.value,
+                "start": _iso(step.start), "end": _iso(step.end),
+                **_duration("used", step.used), **_duration("total", step.total),
+                "holiday": None if step.holiday is None else holiday_text(step.holiday),
+            }
+            for step in found.steps
+        ],
+    }  # fmt: skip
 
 
 def _cmd_elapsed(args: argparse.Namespace) -> int:
@@ -140,6 +247,12 @@ def _cmd_elapsed(args: argparse.Namespace) -> int:
     start, end = instant(args.start, args.tz, "START"), instant(args.end, args.tz, "END")
     schedule = reg.schedule_for(args.level) if args.level else reg.schedule
     elapsed = schedule.elapsed(start, end)
+    if args.format == "json":
+        _print_json({
+            "start": start.isoformat(), "end": end.isoformat(), "level": args.level,
+            "tz": schedule.tz, **_duration("elapsed", elapsed),
+        })  # fmt: skip
+        return 0
     print(f"{hours_minutes(elapsed)} working hours ({elapsed.total_seconds():.0f} s)")
     return 0
 
@@ -197,6 +310,21 @@ def _cmd_status(args: argparse.Namespace) -> int:
         ticket = report.read_ticket(stream, regulation=regulation, as_of=now, ticket=args.ticket)
     reg = ticket.regulation
     status = ticket.status(now)
+    if args.format == "json":
+        _print_json({
+            "vendor": reg.vendor, "level": status.level, "state": status.state.value,
+            "at": now.isoformat(),
+            "clocks": [
+                {"clock": name, "outcome": clock.outcome.value,
+                 "started_at": clock.started_at.isoformat(), "deadline": _iso(clock.deadline),
+                 "stopped_at": _iso(clock.stopped_at), "paused": clock.paused,
+                 "used": None if clock.used is None else round(clock.used, 4),
+                 **_duration("elapsed", clock.elapsed), **_duration("remaining", clock.remaining),
+                 **_duration("overdue", clock.overdue)}
+                for name, clock in status.clocks
+            ],
+        })  # fmt: skip
+        return 0
     print(
         printable(
             f"{reg.vendor} ticket on {status.level}, {status.state.value}, at {now.isoformat()}"
@@ -380,11 +508,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
         cases.append((preset, level, instants[0], instants[1], clock))
     regulations: dict[str, Regulation] = {}
     failures = 0
+    results = []
     for number, (preset, level, start, expected, clock) in enumerate(cases, 1):
         if preset not in regulations:
             regulations[preset] = load(preset)
         reg = regulations[preset]
         actual = reg.deadline(level, start, clock)
+        results.append({
+            "case": number, "preset": preset, "level": level, "clock": clock,
+            "start": start.isoformat(), "expected": expected.isoformat(),
+            "actual": actual.isoformat(), "ok": actual == expected,
+        })  # fmt: skip
+        if args.format == "json":
+            failures += actual != expected
+            continue
         label = printable(f"case {number}: {preset} {level} from {start.isoformat()}")
         if actual == expected:
             print(f"ok    {label} -> {actual.isoformat()}")
@@ -396,14 +533,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
         )
         for line in str(explain(reg, level, start, clock)).splitlines():
             print(f"      | {printable(line)}")
+    if args.format == "json":
+        _print_json({"passed": len(cases) - failures, "failed": failures, "cases": results})
+        return 1 if failures else 0
     print(f"{len(cases) - failures} passed, {failures} failed")
     return 1 if failures else 0
 
 
 def _cmd_spine(args: argparse.Namespace) -> int:
     """Export a schedule's working periods with cumulative working time (see slakit.spine)."""
-    import warnings  # noqa: PLC0415 - kept inside this command's own block
-
     name, level = args.schedule, None
     if name not in slakit.presets.names() and not pathlib.Path(name).exists() and ":" in name:
         name, level = name.rsplit(":", 1)
@@ -413,41 +551,104 @@ def _cmd_spine(args: argparse.Namespace) -> int:
     if len(years) > 2 or not all(year.isdigit() for year in years):
         raise UsageError(f"--years {args.years!r} is not a year or a range like 2024-2027")
     fmt = args.format or ("csv" if args.out.lower().endswith(".csv") else "parquet")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", slakit.ProvisionalCalendarWarning)
-        try:
-            first, last = int(years[0]), int(years[-1])
-            rows = slakit.spine.write(schedule, first, last, args.out, format=fmt)
-        except OSError as error:
-            raise UsageError(f"cannot write {args.out}: {error}") from None
-    for message in dict.fromkeys(str(w.message) for w in caught):
-        print(f"slakit: warning: {message}", file=sys.stderr)
+    try:
+        first, last = int(years[0]), int(years[-1])
+        rows = slakit.spine.write(schedule, first, last, args.out, format=fmt)
+    except OSError as error:
+        raise UsageError(f"cannot write {args.out}: {error}") from None
     print(f"wrote {rows} working periods ({schedule.tz}, {args.years}) to {args.out} as {fmt}")
     return 0
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with what the user typed escaped in its error messages."""
+    """argparse, its errors one line (what the user typed escaped) that points to --help."""
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+        self.exit(2, f"{self.prog}: error: {printable(message)} (see: {self.prog} --help)\n")
+
+
+_JSON_NOTE = (
+    "With --format json: one JSON object on stdout. Instants are ISO 8601 with their "
+    "offset; durations are whole minutes and seconds (KEY_minutes, KEY_seconds); "
+    "outcomes are slakit.Outcome values (running, paused, met, late, breached, lapsed, "
+    "no target); null where there is no value."
+)
+_SHAPES = {
+    "presets": """{"presets": [{"name": str, "vendor": str, "levels": int, "tz": str}]}""",
+    "show": """{"vendor": str, "edition": "YYYY-MM-DD" | null,
+ "schedule": {"tz": str, "country": str | null,
+              "week": {"mon": ["HH:MM-HH:MM", ...], ..., "sun": [...]}},
+ "levels": [{"key": str, "title": str, "audience": str, "reaction": str,
+             "resolution": str | null, "schedule": {"tz": str, "week": {...}} | null,
+             "price_per_month": int | null, "quota": int | null}]}""",
+    "deadline": """{"vendor": str, "level": str, "clock": "reaction" | "resolution",
+ "start": instant, "deadline": instant (the schedule's zone),
+ "deadline_in_start_zone": instant, "tz": str (the schedule's zone)}""",
+    "explain": """{"vendor": str, "level": str, "title": str, "clock": str, "target": str,
+ "start": instant, "deadline": instant, "real_minutes": int, "real_seconds": int,
+ "steps": [{"date": "YYYY-MM-DD", "kind": str (a slakit.DayKind value),
+            "start": instant | null, "end": instant | null (null: a day skipped),
+            "used_minutes": int, "used_seconds": int,
+            "total_minutes": int, "total_seconds": int, "holiday": str | null}]}""",
+    "elapsed": """{"start": instant, "end": instant, "level": str | null, "tz": str,
+ "elapsed_minutes": int, "elapsed_seconds": int}""",
+    "status": """{"vendor": str, "level": str, "state": str, "at": instant,
+ "clocks": [{"clock": str, "outcome": str, "started_at": instant,
+             "deadline": instant | null, "stopped_at": instant | null,
+             "paused": bool, "used": float | null (share of the target),
+             "elapsed_minutes": int, "elapsed_seconds": int,
+             "remaining_minutes": int | null, "remaining_seconds": int | null,
+             "overdue_minutes": int, "overdue_seconds": int}]}""",
+    "check": """{"passed": int, "failed": int,
+ "cases": [{"case": int, "preset": str, "level": str, "clock": str, "start": instant,
+            "expected": instant, "actual": instant, "ok": bool}]}""",
+}
+
+
+def _epilog(*paragraphs: str, shape: str | None = None) -> str:
+    """Prose paragraphs wrapped for a terminal, then the JSON shape as written."""
+    parts = [textwrap.fill(text, 88) for text in paragraphs]
+    if shape is not None:
+        parts += [textwrap.fill(_JSON_NOTE, 88), "JSON shape:\n" + shape]
+    return "\n\n".join(parts)
+
+
+def _formats(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text for people, json for programs (its shape: below)",
+    )
 
 
 def parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (every command, in one place)
     top = _Parser(prog="slakit", description="SLA deadlines on real production calendars.")
     top.add_argument("--version", action="version", version=f"slakit {slakit.__version__}")
     commands = top.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        parser_class=_Parser,
+        help="what to do; 'slakit COMMAND --help' tells more",
     )
 
     def command(
-        name: str, handler: Callable[[argparse.Namespace], int], text: str
+        name: str, handler: Callable[[argparse.Namespace], int], text: str, *paragraphs: str
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=text, description=text)
+        sub = commands.add_parser(
+            name,
+            help=text,
+            description=text,
+            epilog=_epilog(*paragraphs, shape=_SHAPES.get(name)) or None,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         sub.set_defaults(handler=handler)
+        if name in _SHAPES:
+            _formats(sub)
         return sub
 
+    tz_help = "the zone of dates given without an offset, e.g. Europe/Moscow"
     command("presets", _cmd_presets, "list the shipped presets")
     show = command("show", _cmd_show, "one regulation's schedule and levels")
     show.add_argument("preset", help="a preset name or a regulation .toml file")
@@ -459,51 +660,69 @@ def parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (every command, in one
         sub.add_argument("preset", help="a preset name or a regulation .toml file")
         sub.add_argument("level", help="a level key, e.g. partner-operational")
         sub.add_argument("start", help="ISO 8601, e.g. 2026-11-23T10:00+03:00")
-        sub.add_argument("--clock", choices=[c.value for c in Clock], default="reaction")
-        sub.add_argument("--tz", help="the zone of dates given without an offset")
+        sub.add_argument(
+            "--clock",
+            choices=[c.value for c in Clock],
+            default="reaction",
+            help="which target to count: the first reply or the fix",
+        )
+        sub.add_argument("--tz", help=tz_help)
     elapsed = command("elapsed", _cmd_elapsed, "working time between two instants")
-    elapsed.add_argument("preset")
-    elapsed.add_argument("start")
-    elapsed.add_argument("end")
+    elapsed.add_argument("preset", help="a preset name or a regulation .toml file")
+    elapsed.add_argument("start", help="ISO 8601, e.g. 2026-11-23T10:00+03:00")
+    elapsed.add_argument("end", help="ISO 8601, e.g. 2026-11-24T18:00+03:00")
     elapsed.add_argument("--level", help="count on this level's own schedule")
-    elapsed.add_argument("--tz")
+    elapsed.add_argument("--tz", help=tz_help)
     spine = command("spine", _cmd_spine, "working periods with cumulative working time, for SQL")
     spine.add_argument("schedule", help="a preset, preset:level, or a regulation .toml file")
     spine.add_argument("--years", required=True, help="the schedule's local years, e.g. 2024-2027")
     spine.add_argument("--out", required=True, help="the file to write, e.g. spine.parquet")
     spine.add_argument("--format", choices=["parquet", "csv"], help="default: from --out's suffix")
-    status = command("status", _cmd_status, "every clock of a ticket from its events (JSON lines)")
+    line_exit = "Exit status: 0, or 2 for input that cannot be used (the error names the line)."
+    status = command(
+        "status",
+        _cmd_status,
+        "every clock of a ticket from its events (JSON lines)",
+        line_exit,
+    )
     status.add_argument("file", help="the ticket's events, one JSON object a line ('-': stdin)")
     status.add_argument("--ticket", help="the ticket's id, in a file of many tickets")
     status.add_argument("--now", help=_NOW_HELP)
     status.add_argument("--preset", help=_PRESET_HELP)
-    status.add_argument("--tz")
-    rep = command("report", _cmd_report, "one row per ticket and a summary per level")
-    rep.epilog = _EXIT_CODES
-    status.epilog = line_epilog = (
-        "Exit status: 0, or 2 for input that cannot be used (the error names the line)."
-    )
+    status.add_argument("--tz", help=tz_help)
+    rep = command("report", _cmd_report, "one row per ticket and a summary per level", _EXIT_CODES)
     rep.add_argument("file", help='events of many tickets, JSON lines with a "ticket" id')
-    rep.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    rep.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="a table for people, CSV for spreadsheets, JSON for programs",
+    )
     rep.add_argument("--preset", help=_PRESET_HELP)
     rep.add_argument("--now", help=_NOW_HELP)
-    rep.add_argument("--tz")
+    rep.add_argument("--tz", help=tz_help)
     rep.add_argument(
         "--risk",
         type=_risk,
         default=None,  # report.AT_RISK, resolved when the command runs (startup time)
         help="share of a target used that puts a running ticket at risk (default 0.8)",
     )
-    line = command("timeline", _cmd_timeline, "a picture of one ticket's clocks as SVG")
+    line = command("timeline", _cmd_timeline, "a picture of one ticket's clocks as SVG", line_exit)
     line.add_argument("file", help="the ticket's events, one JSON object a line ('-': stdin)")
-    line.epilog = line_epilog
     line.add_argument("--svg", required=True, help="where to write the picture")
     line.add_argument("--ticket", help="the ticket's id, in a file of many tickets")
     line.add_argument("--preset", help=_PRESET_HELP)
     line.add_argument("--now", help=_NOW_HELP)
-    line.add_argument("--tz")
-    check = command("check", _cmd_check, "check a table of expected deadlines ([[case]] in TOML)")
-    check.add_argument("cases")
+    line.add_argument("--tz", help=tz_help)
+    check = command(
+        "check",
+        _cmd_check,
+        "check a table of expected deadlines ([[case]] in TOML)",
+        "Exit status: 0 every case passed, 1 some case failed, 2 bad input.",
+    )
+    check.add_argument(
+        "cases", help="a TOML file of [[case]] tables: preset, level, start, expected"
+    )
     return top
 
 
@@ -515,6 +734,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     Unix tools do; anything unexpected is one line naming the error, also exit 2.
     """
     args = parser().parse_args(argv)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", slakit.SlakitWarning)
+        try:
+            return _run(args, caught)
+        finally:
+            _warn(caught)
+
+
+def _warn(caught: list[warnings.WarningMessage]) -> None:
+    """Each distinct warning once, on one line: no source path, no repeated line of code."""
+    seen = dict.fromkeys(
+        str(w.message)
+        if issubclass(w.category, slakit.SlakitWarning)
+        else f"{w.category.__name__}: {w.message}"
+        for w in caught
+    )
+    caught.clear()  # shown: not again at the end
+    with contextlib.suppress(BrokenPipeError, ValueError):  # stderr closed
+        for message in seen:
+            print(printable(f"slakit: warning: {message}"), file=sys.stderr)
+
+
+def _run(args: argparse.Namespace, caught: list[warnings.WarningMessage]) -> int:
+    """The command's exit code, every failure one line on stderr after the warnings."""
     try:
         code: int = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
@@ -524,8 +767,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except (UsageError, slakit.SlakitError) as error:
+        _warn(caught)
         return _fail(f"slakit: error: {error}")
     except Exception as error:  # the promise is "never a traceback"
+        _warn(caught)
         return _fail(
             f"slakit: internal error: {type(error).__name__}: {error} "
             "(please report this with the command that caused it)"

@@ -8,6 +8,7 @@ working days the count went through.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import attrs
 import pendulum
@@ -34,7 +35,7 @@ class Step:
     def __str__(self) -> str:
         day = f"{self.date:%a %Y-%m-%d}"
         if self.start is None or self.end is None:
-            reason = self.kind.value + (f": {self.holiday}" if self.holiday else "")
+            reason = self.kind.value + (f": {holiday_text(self.holiday)}" if self.holiday else "")
             return f"{day}  skipped ({reason})"
         note = "" if self.kind is DayKind.WORKDAY else f"  [{self.kind.value}]"
         return (
@@ -117,3 +118,18 @@ def explain(
         deadline,
         tuple(steps),
     )
+
+
+_US_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
+_DOTTED_DATE = re.compile(r"\b(\d{2})\.(\d{2})\.(\d{4})\b")
+
+
+def holiday_text(name: str) -> str:
+    """A holiday's name with its dates in ISO 8601, which no reader takes for another day.
+
+    The ``holidays`` package names a moved day off "Day off (substituted from
+    01/03/2026)" (month first, as in the US) or "... 03.01.2026" (day first, as in
+    Russia); both become ``2026-01-03``.
+    """
+    name = _US_DATE.sub(r"\3-\1-\2", name)
+    return _DOTTED_DATE.sub(r"\3-\2-\1", name)
