@@ -9,6 +9,7 @@ import warnings
 import pytest
 
 from slakit import cli
+from slakit.cli import _regulation
 from slakit.explanation import holiday_text
 
 ROOT = pathlib.Path(__file__).parent.parent
@@ -74,7 +75,7 @@ class TestWarnings:
             warnings.warn("old API", RuntimeWarning, stacklevel=1)
             return 0
 
-        monkeypatch.setattr(cli, "_cmd_presets", noisy)
+        monkeypatch.setattr(_regulation, "_cmd_presets", noisy)
         with warnings.catch_warnings():
             warnings.simplefilter("always")  # the test run makes warnings errors
             code, out, err = run(capsys, "presets")
