@@ -21,11 +21,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 class TestCommands:
     def test_presets(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """`slakit presets` lists the five presets."""
+        """`slakit presets` lists the five presets, each followed by its contract variants."""
         code, out, _ = run(capsys, "presets")
         assert code == 0
         assert [line.split()[0] for line in out.splitlines()] == [
-            "advantshop", "aggregion", "aspro", "distate", "technomarket"
+            "advantshop", "aggregion", "aspro", "distate", "technomarket",
+            "technomarket.AROUND_THE_CLOCK",
         ]  # fmt: skip
 
     def test_show(self, capsys: pytest.CaptureFixture[str]) -> None:

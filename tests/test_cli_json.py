@@ -51,13 +51,13 @@ def ticket(tmp_path: pathlib.Path) -> pathlib.Path:
 
 class TestShapes:
     def test_presets(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """presets: a list of name, vendor, level count and zone."""
+        """presets: a list of name, vendor, level count, zone and the preset a variant changes."""
         code, data = run_json(capsys, "presets")
         assert code == 0
         assert list(data) == ["presets"]
         first = data["presets"][0]
         assert first == {"name": "advantshop", "vendor": "AdVantShop", "levels": 7,
-                         "tz": "Europe/Moscow"}  # fmt: skip
+                         "tz": "Europe/Moscow", "variant_of": None}  # fmt: skip
         documented("presets", {"presets", *first})
 
     def test_show(self, capsys: pytest.CaptureFixture[str]) -> None:

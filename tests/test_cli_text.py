@@ -147,4 +147,4 @@ class TestArguments:
             (p.prog, a.dest) for p in parsers for a in p._actions if not (a.help or "").strip()
         ]
         assert missing == []
-        assert len(parsers) == 11  # slakit and its ten commands
+        assert len(parsers) == 12  # slakit and its eleven commands

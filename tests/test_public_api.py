@@ -17,6 +17,8 @@ DOCUMENTED = {
     "spark", "dask",
     # a picture of one ticket (slakit.timeline.timeline_svg)
     "timeline",
+    # what changed between two regulations (slakit.diff.diff)
+    "diff",
     # tickets, clocks and escalations
     "ClockStatus", "Coupon", "EscalationRule", "Event", "EventKind",
     "FiredEscalation", "Outcome", "Ticket", "TicketState", "TicketStatus", "Trigger",
@@ -60,5 +62,5 @@ def test_errors_share_one_root() -> None:
 
 
 def test_presets_api() -> None:
-    """slakit.presets exposes get and names only."""
-    assert slakit.presets.__all__ == ["editions", "get", "names"]
+    """slakit.presets exposes get, editions, names and variants only."""
+    assert slakit.presets.__all__ == ["editions", "get", "names", "variants"]

@@ -53,7 +53,7 @@ from slakit.schedule import Schedule, WorkingPeriod
 from slakit.target import Basis, Target, Unit
 
 if TYPE_CHECKING:
-    from slakit import dask, events, frame, spark, spine, timeline
+    from slakit import dask, diff, events, frame, spark, spine, timeline
     from slakit.clock import ClockStatus, Outcome
     from slakit.escalation import EscalationRule, FiredEscalation, Trigger
     from slakit.events import CouponRef, Event, EventKind
@@ -69,7 +69,7 @@ _LAZY = {
     **dict.fromkeys(("Coupon", "Ticket", "TicketState", "TicketStatus"), "slakit.ticket"),
 }
 # Public submodules imported on first use.
-_SUBMODULES = ("dask", "events", "frame", "spark", "spine", "timeline")
+_SUBMODULES = ("dask", "diff", "events", "frame", "spark", "spine", "timeline")
 
 __version__ = "0.1.0.dev0"
 
@@ -122,6 +122,8 @@ __all__ = [
     "dask",
     # A picture of one ticket (SVG)
     "timeline",
+    # What changed between two regulations (slakit.diff.diff)
+    "diff",
     # Explanations
     "Explanation",
     "Step",

@@ -51,8 +51,8 @@ class UsageError(Exception):
 
 
 def load(name: str) -> Regulation:
-    """A preset by name, or a regulation file by path."""
-    if name in slakit.presets.names():
+    """A preset or contract variant by name, or a regulation file by path."""
+    if name in slakit.presets.names() or name in slakit.presets.variants():
         return slakit.presets.get(name)
     if name.endswith(".toml") or os.sep in name or _exists(name):
         return Regulation.from_toml(pathlib.Path(name))

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 import slakit
 from slakit._text import printable
-from slakit.cli._common import WEEKDAYS, Parser, command, count, load, print_json
+from slakit.cli._common import WEEKDAYS, Parser, UsageError, command, count, load, print_json
 from slakit.regulation import Regulation
 
 __all__ = ["register"]
 
-_PRESETS_SHAPE = """{"presets": [{"name": str, "vendor": str, "levels": int, "tz": str}]}"""
+_PRESETS_SHAPE = """{"presets": [{"name": str, "vendor": str, "levels": int, "tz": str,
+              "variant_of": str | null (the preset a contract variant changes)}]}"""
 
 _SHOW_SHAPE = """{"vendor": str, "edition": "YYYY-MM-DD" | null,
  "schedule": {"tz": str, "country": str | null,
@@ -23,25 +25,37 @@ _SHOW_SHAPE = """{"vendor": str, "edition": "YYYY-MM-DD" | null,
 
 
 def _cmd_presets(args: argparse.Namespace) -> int:
-    regulations = [(name, slakit.presets.get(name)) for name in slakit.presets.names()]
+    # Each preset, then its contract variants (a dotted name: preset.VARIANT).
+    listed = sorted((*slakit.presets.names(), *slakit.presets.variants()))
+    regulations = [(name, slakit.presets.get(name)) for name in listed]
     if args.format == "json":
         print_json({
             "presets": [
                 {"name": name, "vendor": reg.vendor, "levels": len(reg.levels),
-                 "tz": reg.schedule.tz}
+                 "tz": reg.schedule.tz,
+                 "variant_of": name.split(".")[0] if "." in name else None}
                 for name, reg in regulations
             ]
         })  # fmt: skip
         return 0
+    width = max(map(len, listed))
     for name, reg in regulations:
+        variant = f"  (contract variant of {name.split('.')[0]})" if "." in name else ""
         print(
-            f"{name:<14} {reg.vendor:<14} {count(len(reg.levels), 'level'):<10} {reg.schedule.tz}"
+            f"{name:<{width}} {reg.vendor:<14} {count(len(reg.levels), 'level'):<10} "
+            f"{reg.schedule.tz}{variant}"
         )
     return 0
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
     reg = load(args.preset)
+    if args.toml:
+        if args.format == "json":
+            raise UsageError("--toml and --format json ask for two forms: give one")
+        # The file form, ready to edit and load back (Regulation.from_toml round-trips it).
+        sys.stdout.write(reg.to_toml())
+        return 0
     if args.format == "json":
         print_json(_show_json(reg))
         return 0
@@ -108,4 +122,11 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
     show = command(
         commands, "show", _cmd_show, "one regulation's schedule and levels", shape=_SHOW_SHAPE
     )
-    show.add_argument("preset", help="a preset name or a regulation .toml file")
+    show.add_argument(
+        "preset", help="a preset, a contract variant (technomarket.AROUND_THE_CLOCK), or a .toml"
+    )
+    show.add_argument(
+        "--toml",
+        action="store_true",
+        help="print the regulation as an editable TOML file (load it back by its path)",
+    )
