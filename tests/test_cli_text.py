@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import pathlib
 import warnings
 
 import pytest
 
-from slakit import cli
+from slakit import Calendar, cli
+from slakit._text import article
+from slakit.calendar import _iso_dates
 from slakit.cli import _regulation
-from slakit.explanation import holiday_text
 
 ROOT = pathlib.Path(__file__).parent.parent
 
@@ -99,9 +101,22 @@ class TestDates:
             ("Day off (substituted from 05/01/2025)", "Day off (substituted from 2025-05-01)"),
         ],
     )
-    def test_holiday_text(self, name: str, text: str) -> None:
+    def test_iso_dates(self, name: str, text: str) -> None:
         """Month-first (US) and day-first (Russian) dates both become ISO."""
-        assert holiday_text(name) == text
+        assert _iso_dates(name) == text
+
+    @pytest.mark.parametrize(
+        ("country", "day", "name"),
+        [
+            # holidays' own data: Kazakhstan moved Sun 2025-01-05 to Fri 2025-01-03
+            ("KZ", dt.date(2025, 1, 3), "Day off (substituted from 2025-01-05)"),
+            # slakit's production table: Sat 2026-01-03 moved to Fri 2026-01-09
+            ("RU", dt.date(2026, 1, 9), "Day off (substituted from 2026-01-03)"),
+        ],
+    )
+    def test_calendar_names_in_iso(self, country: str, day: dt.date, name: str) -> None:
+        """Every holiday name a calendar gives is ISO at the source, whatever made it."""
+        assert Calendar(country=country).year(day.year).holidays[day] == name
 
 
 class TestGrammar:
@@ -148,3 +163,41 @@ class TestArguments:
         ]
         assert missing == []
         assert len(parsers) == 12  # slakit and its eleven commands
+
+
+class TestCalendarTargets:
+    def test_one_row_per_calendar_day(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Aggregion development, 7 calendar days: eight rows, never one "+168:00" row."""
+        _, out, _ = run(capsys, "explain", "aggregion", "development", "2026-11-23T10:00+03:00")
+        rows = out.splitlines()[3:]
+        assert rows[0] == "  Mon 2026-11-23  10:00-24:00  +14:00  (total 14:00)"
+        assert rows[1] == "  Tue 2026-11-24  00:00-24:00  +24:00  (total 38:00)"
+        assert rows[-1] == "  Mon 2026-11-30  00:00-10:00  +10:00  (total 168:00)"
+        assert len(rows) == 8
+
+    def test_a_day_of_23_hours(self) -> None:
+        """Berlin springs forward on Sun 2026-03-29: that calendar day counts 23 hours.
+
+        A calendar target is real time: 7 days = 168 h from Sat 10:00 end on Sat
+        2026-04-04 at 11:00 summer time: 14 + 23 + 5 x 24 + 11 = 168 h.
+        """
+        import slakit
+        from slakit.presets import aggregion
+
+        berlin = aggregion.REGULATION.with_schedule(slakit.Schedule.always("Europe/Berlin"))
+        start = dt.datetime(2026, 3, 28, 10, tzinfo=berlin.schedule.zone)
+        found = slakit.explain(berlin, "development", start)
+        assert [str(step).split("  ")[2] for step in found.steps] == [
+            "+14:00", "+23:00", *["+24:00"] * 5, "+11:00",
+        ]  # fmt: skip
+        assert str(found.steps[-1]).endswith("00:00-11:00  +11:00  (total 168:00)")
+
+
+@pytest.mark.parametrize(
+    ("word", "text"),
+    [("open", "an open"), ("opened", "an opened"), ("agent_reply", "an agent_reply"),
+     ("paused", "a paused"), ("resolved", "a resolved"), ("Urgent", "an Urgent")],
+)  # fmt: skip
+def test_article(word: str, text: str) -> None:
+    """Messages say "an open ticket", "a paused ticket"."""
+    assert article(word) == text

@@ -129,7 +129,7 @@ class TestReadingOneLine:
             (line(event="opened", at=AT, level="x", preset="/dev/zero"), "never a file"),
             (line(event="opened", at=AT, level="x", preset="C:\\reg"), "never a file"),
             (line(event="opened", at=AT, level="x", preset="distat"), "did you mean 'distate'"),
-            (line(event="opened", at=AT), "a level key is required for a opened event"),
+            (line(event="opened", at=AT), "a level key is required for an opened event"),
             (line(event="opened", at=AT, level="Gold"), "lowercase words"),
             (line(event="agent_reply", at=AT, level="x"), "takes no level"),
             (line(event="agent_reply", at=AT, reason="malware"), "takes no reason"),
@@ -343,7 +343,7 @@ class TestTicketsFromAFile:
         assert [(f.ticket, f.line) for f in batch.failures] == [("C", 4), ("D", 6), ("B", 3)]
         assert "first event must be 'opened'" in batch.failures[0].message
         assert 'unknown event "teleported"' in batch.failures[1].message
-        assert "not possible on a open ticket" in batch.failures[2].message
+        assert "not possible on an open ticket" in batch.failures[2].message
 
     def test_as_of_leaves_later_events_out(self) -> None:
         """With as_of, later events are left out; a ticket opened later is not in the report."""

@@ -92,7 +92,7 @@ class ProductionYear:
         statutory = self.statutory
         names = dict(statutory)
         for moved_from, day_off in self.transfers:
-            names[day_off] = f"Day off (substituted from {moved_from:%m/%d/%Y})"
+            names[day_off] = f"Day off (substituted from {moved_from.isoformat()})"
         for holiday, day_off in self.observed:
             names[day_off] = f"{statutory[holiday]} (observed)"
         return dict(sorted(names.items()))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["csv_cell", "printable", "xml_text"]
+__all__ = ["article", "csv_cell", "printable", "xml_text"]
 
 # Spreadsheets evaluate a cell starting with these (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -53,6 +53,11 @@ def _escape(match: re.Match[str]) -> str:
         return _NAMED[char]
     code = ord(char)
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def article(word: str) -> str:
+    """``word`` after its indefinite article: "an open ticket", "a paused ticket"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def printable(text: object) -> str:

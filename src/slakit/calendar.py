@@ -18,6 +18,7 @@ import functools
 import importlib
 import importlib.util
 import itertools
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -212,6 +213,20 @@ def _transfer_dates(entry: tuple[int, ...], year: int) -> tuple[dt.date, dt.date
     )
 
 
+_US_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
+_DOTTED_DATE = re.compile(r"\b(\d{2})\.(\d{2})\.(\d{4})\b")
+
+
+def _iso_dates(name: str) -> str:
+    """A holiday's name with its dates in ISO 8601, which no reader takes for another day.
+
+    ``holidays`` names a moved day off "Day off (substituted from 01/05/2025)", month
+    first as in the US (a Russian reader sees 1 May), or with a day-first dotted date in
+    some languages; both become ``2025-01-05``.
+    """
+    return _DOTTED_DATE.sub(r"\3-\2-\1", _US_DATE.sub(r"\3-\1-\2", name))
+
+
 def _is_substitution(name: str) -> bool:
     """A day off moved by decree, as opposed to a statutory holiday."""
     return name.startswith("Day off")
@@ -396,7 +411,7 @@ class Calendar:
             )
         cls = _country_class(self.country)
         found = cls(subdiv=self.subdiv, years=year, language="en_US")
-        names = {day: found[day] for day in sorted(found) if day.year == year}
+        names = {day: _iso_dates(found[day]) for day in sorted(found) if day.year == year}
         weekend_workdays = _internal(found, "weekend_workdays")
         workdays = frozenset(d for d in weekend_workdays if d.year == year)
         last = published_through(self.country)

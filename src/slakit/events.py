@@ -36,6 +36,7 @@ import attrs
 
 from slakit import presets
 from slakit._instants import to_us
+from slakit._text import article
 from slakit.errors import (
     EventFormatError,
     InvalidArgumentError,
@@ -481,7 +482,8 @@ def validate(
         check.preset(data)
     if kind in LEVEL_EVENTS:
         if "level" not in data:
-            raise check.fail(f"missing; a level key is required for a {kind.value} event", "level")
+            needed = f"missing; a level key is required for {article(kind.value)} event"
+            raise check.fail(needed, "level")
         level = check.string(data, "level")
         if len(level) > MAX_KEY_LENGTH or not _KEY.fullmatch(level):
             raise check.fail(
@@ -491,28 +493,28 @@ def validate(
             )
     elif "level" in data:
         raise check.fail(
-            f"a {kind.value} event takes no level (only "
+            f"{article(kind.value)} event takes no level (only "
             f"{' and '.join(k.value for k in LEVEL_EVENTS)} do)",
             "level",
         )
     if "reason" in data:
         if kind not in REASON_EVENTS:
-            raise check.fail(
-                f"a {kind.value} event takes no reason (only paused and refused do)", "reason"
-            )
+            no_reason = f"{article(kind.value)} event takes no reason (only paused and refused do)"
+            raise check.fail(no_reason, "reason")
         check.choice(data, "reason", _REASONS)
     elif kind is EventKind.REFUSED:
         raise check.fail("missing; a refused event gives its reason " + _listed(_REASONS), "reason")
     if "registered" in data:
         if kind is not EventKind.OPENED:
             raise check.fail(
-                f"a {kind.value} event takes no registered instant (only opened does)",
+                f"{article(kind.value)} event takes no registered instant (only opened does)",
                 "registered",
             )
         check.instant(data, "registered")
     if "coupon" in data:
         if kind is not EventKind.OPENED:
-            raise check.fail(f"a {kind.value} event takes no coupon (only opened does)", "coupon")
+            no_coupon = f"{article(kind.value)} event takes no coupon (only opened does)"
+            raise check.fail(no_coupon, "coupon")
         check.coupon(data)
     return data
 

@@ -8,7 +8,6 @@ working days the count went through.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import attrs
 import pendulum
@@ -35,11 +34,14 @@ class Step:
     def __str__(self) -> str:
         day = f"{self.date:%a %Y-%m-%d}"
         if self.start is None or self.end is None:
-            reason = self.kind.value + (f": {holiday_text(self.holiday)}" if self.holiday else "")
+            reason = self.kind.value + (f": {self.holiday}" if self.holiday else "")
             return f"{day}  skipped ({reason})"
         note = "" if self.kind is DayKind.WORKDAY else f"  [{self.kind.value}]"
+        # A count that runs to midnight ends at 24:00 of its day, not at 00:00.
+        midnight = self.end.date() > self.date and self.end.time() == dt.time(0)
+        end = "24:00" if midnight else f"{self.end:%H:%M}"
         return (
-            f"{day}  {self.start:%H:%M}-{self.end:%H:%M}  +{hours_minutes(self.used)}"
+            f"{day}  {self.start:%H:%M}-{end}  +{hours_minutes(self.used)}"
             f"  (total {hours_minutes(self.total)}){note}"
         )
 
@@ -75,6 +77,25 @@ def hours_minutes(delta: dt.timedelta) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
+def _calendar_days(zone: dt.tzinfo, start: dt.datetime, deadline: dt.datetime) -> list[Step]:
+    """A calendar-time target, one row per calendar day of the schedule's zone.
+
+    Every hour counts, working or not; a day's row is the real time from its first
+    counted instant to the next midnight (23 or 25 hours over a clock change).
+    """
+    steps = []
+    total = dt.timedelta(0)
+    here, end = start.astimezone(zone), deadline.astimezone(zone)
+    while here < end:
+        midnight = dt.datetime.combine(here.date() + dt.timedelta(days=1), dt.time(0), zone)
+        stop = min(end, midnight)
+        used = stop.astimezone(dt.UTC) - here.astimezone(dt.UTC)
+        total += used
+        steps.append(Step(here.date(), DayKind.WORKDAY, here, stop, used, total))
+        here = stop
+    return steps
+
+
 def explain(
     regulation: Regulation, level_key: str, start: dt.datetime, clock: Clock | str = Clock.REACTION
 ) -> Explanation:
@@ -86,8 +107,7 @@ def explain(
     steps: list[Step] = []
     total = dt.timedelta(0)
     if target.basis is Basis.CALENDAR:
-        total = deadline.astimezone(dt.UTC) - start.astimezone(dt.UTC)
-        steps.append(Step(start.date(), DayKind.WORKDAY, start, deadline, total, total))
+        steps.extend(_calendar_days(schedule.zone, start, deadline))
     else:
         day = start.astimezone(schedule.zone).date()
         for period in schedule.periods(start, deadline):
@@ -118,18 +138,3 @@ def explain(
         deadline,
         tuple(steps),
     )
-
-
-_US_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
-_DOTTED_DATE = re.compile(r"\b(\d{2})\.(\d{2})\.(\d{4})\b")
-
-
-def holiday_text(name: str) -> str:
-    """A holiday's name with its dates in ISO 8601, which no reader takes for another day.
-
-    The ``holidays`` package names a moved day off "Day off (substituted from
-    01/03/2026)" (month first, as in the US) or "... 03.01.2026" (day first, as in
-    Russia); both become ``2026-01-03``.
-    """
-    name = _US_DATE.sub(r"\3-\1-\2", name)
-    return _DOTTED_DATE.sub(r"\3-\2-\1", name)

@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from slakit._instants import to_us
+from slakit._text import article
 from slakit.clock import Chain, ClockRun, ClockStatus, check_instant, is_past
 from slakit.errors import (
     CouponError,
@@ -605,7 +606,7 @@ def _apply(replay: _Replay, event: object, index: int) -> _Replay:
     allowed = _ALLOWED[event.kind]  # Event itself refuses a kind that is no EventKind
     if replay.state not in allowed:
         raise TicketEventError(
-            f"{_named(event, index)}: not possible on a {replay.state.value} ticket"
+            f"{_named(event, index)}: not possible on {article(replay.state.value)} ticket"
             + (f" (possible when {' or '.join(s.value for s in allowed)})" if allowed else ""),
             index=index,
         )

@@ -59,8 +59,6 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _explain_json(found: Explanation) -> dict[str, Any]:
-    from slakit.explanation import holiday_text  # noqa: PLC0415 - pendulum: only when used
-
     real = found.deadline.astimezone(dt.UTC) - found.start.astimezone(dt.UTC)
     return {
         "vendor": found.vendor, "level": found.level, "title": found.title,
@@ -72,7 +70,7 @@ def _explain_json(found: Explanation) -> dict[str, Any]:
                 "date": step.date.isoformat(), "kind": step.kind.value,
                 "start": iso(step.start), "end": iso(step.end),
                 **duration("used", step.used), **duration("total", step.total),
-                "holiday": None if step.holiday is None else holiday_text(step.holiday),
+                "holiday": step.holiday,
             }
             for step in found.steps
         ],
