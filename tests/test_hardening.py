@@ -533,7 +533,7 @@ class TestCli:
             capsys, "report", str(events), "--now", "2026-12-01T00:00Z", "--format", "csv"
         )
         assert code == 0
-        assert "\n'=HYPERLINK(1),partner-standard," in out
+        assert "\n'=HYPERLINK(1),DiState,partner-standard," in out
         # The event format refuses control characters in ticket ids; the error that
         # says so shows the id escaped, never the raw escape sequence.
         events.write_text(lines.replace('"T-1002"', '"\\u001b[32mT-2"'), encoding="utf-8")

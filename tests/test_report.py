@@ -141,8 +141,18 @@ class TestCommandLine:
                      "--now", "2026-11-23T12:30+03:00"])  # fmt: skip
         out = capsys.readouterr().out
         assert code == 0
-        assert "reaction breached  2026-11-23T11:00:00+03:00  clocks: 1 breached" in out
-        assert "clocks: 1 running  AT RISK" in out
+        rows = {line.split()[0]: line for line in out.splitlines()[1:5]}
+        assert out.splitlines()[0].split()[:6] == [
+            "ticket", "regulation", "level", "state", "outcome", "due",
+        ]  # fmt: skip
+        assert rows["D"].split() == [
+            "D", "DiState", "licensee-vip", "open", "breached", "overdue", "1:30", "h", "-",
+        ]  # fmt: skip
+        assert rows["B"].split() == [
+            "B", "DiState", "partner-operational", "open", "running", "0:30", "h", "left",
+            "83%", "AT", "RISK",
+        ]  # fmt: skip
+        assert rows["A"].split()[4:] == ["met", "-", "-"]
         assert "  B            reaction #1  running   deadline 2026-11-23T13:00:00+03:00  " in out
         assert "left 0:30 h  used 83%" in out
         standard = next(line for line in out.splitlines() if line.startswith("partner-standard"))

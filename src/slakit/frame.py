@@ -1066,6 +1066,7 @@ def _report_rows(  # noqa: PLR0917 - internal
                     for _, c in waiting
                 ),
                 tuple(waiting),
+                reg.vendor,
             ),
         )
 

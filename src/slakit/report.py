@@ -173,6 +173,16 @@ AT_RISK = 0.8
 
 #: Every outcome, in the order reports list their counts.
 OUTCOMES = tuple(Outcome)
+#: The outcomes from the one that most needs someone to the one that needs no one.
+URGENCY = (
+    Outcome.BREACHED,
+    Outcome.RUNNING,
+    Outcome.PAUSED,
+    Outcome.LATE,
+    Outcome.LAPSED,
+    Outcome.MET,
+    Outcome.NO_TARGET,
+)
 
 
 def _minutes(value: dt.timedelta | None) -> int | None:
@@ -208,11 +218,15 @@ class TicketRow:
     used: float | None
     at_risk: bool
     open_clocks: tuple[tuple[str, ClockStatus], ...] = ()
+    #: The regulation the ticket follows (its vendor), for reports over several.
+    regulation: str = ""
 
     FIELDS = (
         "ticket",
+        "regulation",
         "level",
         "state",
+        "outcome",
         "cycles",
         "reaction",
         "reaction_deadline",
@@ -231,6 +245,21 @@ class TicketRow:
         return {outcome: self.outcomes.count(outcome) for outcome in OUTCOMES}
 
     @property
+    def outcome(self) -> Outcome:
+        """The outcome that most needs someone: breached, then open, then late, and so on."""
+        return min(self.outcomes, key=URGENCY.index)
+
+    @property
+    def urgency(self) -> tuple[int, float, str]:
+        """A sort key, most urgent first: breached by most overdue, then open clocks by
+        least time left, then the rest (every clock decided, or no time promised)."""
+        if Outcome.BREACHED in self.outcomes:
+            return (0, -self.worst_overdue.total_seconds(), self.ticket)
+        if self.time_left is not None:  # an open clock with a target
+            return (1, self.time_left.total_seconds(), self.ticket)
+        return (2, 0.0, self.ticket)
+
+    @property
     def missed(self) -> bool:
         """Whether any clock missed its deadline (late or breached)."""
         return any(outcome.missed for outcome in self.outcomes)
@@ -240,8 +269,10 @@ class TicketRow:
         counts = self.counts
         return {
             "ticket": self.ticket,
+            "regulation": self.regulation,
             "level": self.level,
             "state": self.state,
+            "outcome": self.outcome.value,
             "cycles": self.cycles,
             "reaction": self.reaction.value,
             "reaction_deadline": _iso(self.reaction_deadline),
@@ -293,6 +324,7 @@ def ticket_row(
             for _, clock in waiting
         ),
         waiting,
+        ticket.regulation.vendor,
     )
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import pathlib
 import sys
-from typing import TYPE_CHECKING
+import time
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
 
 from slakit._text import csv_cell, printable
 from slakit.cli._common import (
@@ -102,66 +105,177 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    import csv  # noqa: PLC0415 - imported where used, for startup time
-    import json  # noqa: PLC0415
-
-    from slakit import report  # noqa: PLC0415
-    from slakit.explanation import hours_minutes  # noqa: PLC0415
+    from slakit import report  # noqa: PLC0415 - imported where used, for startup time
 
     now = as_of(args)
     risk = report.AT_RISK if args.risk is None else args.risk
+    wanted = _wanted(args)
     # Streamed: each row is written once its ticket's lines are over, and only the
-    # summary's tallies and the open clocks are kept (JSON is one document: its rows too).
+    # summary's tallies and the open clocks are kept. Sorting, and JSON (one document),
+    # hold the rows shown (small objects, never the tickets or their events).
+    held = args.sort != "file" or args.format == "json"
     tally = report.Tally()
     rows: list[report.TicketRow] = []
     failures = 0
-    writer: csv.DictWriter[str] | None = None
-    show_progress = sys.stderr.isatty()
+    out = _Rows(args.format)
     with open_events(args) as (stream, regulation):
+        progress = _Progress(stream) if sys.stderr.isatty() else None
         for item in report.stream_report(stream, now=now, regulation=regulation, risk=risk):
+            if progress is not None:
+                progress.show(tally.tickets + failures + 1)
             if item.row is None:
                 failures += 1
+                if progress is not None:
+                    progress.clear()
                 print(f"slakit: {item.failure}", file=sys.stderr)
                 continue
-            row = item.row
-            tally.add(row)
-            if show_progress and tally.tickets % 500 == 0:
-                print(f"\r{tally.tickets:,} tickets", end="", file=sys.stderr)
-            if args.format == "json":
-                rows.append(row)
-            elif args.format == "csv":
-                if writer is None:
-                    writer = csv.DictWriter(sys.stdout, fieldnames=list(report.TicketRow.FIELDS))
-                    writer.writeheader()
-                # A spreadsheet must not evaluate a ticket id like "=HYPERLINK(...)".
-                writer.writerow({k: csv_cell(v) for k, v in row.as_dict().items()})
+            tally.add(item.row)
+            if not wanted(item.row):
+                continue
+            if held:
+                rows.append(item.row)
             else:
-                _print_row(row)
-    if show_progress and tally.tickets >= 500:
-        done = tally.tickets
-        print(f"\r{done:,}/{done + failures:,} tickets", file=sys.stderr)
+                out.write(item.row)
+        if progress is not None:
+            progress.finish(tally.tickets, failures)
     if failures and not tally.tickets:
         raise UsageError(f"no ticket in {args.file} could be read ({failures} failed)")
+    rows.sort(key=_SORTS[args.sort])
     summary = tally.summaries()
     waiting = tally.open_clocks()
     if args.format == "json":
-        print(json.dumps({
+        print_json({
             "tickets": [row.as_dict() for row in rows],
             "levels": [s.as_dict() for s in summary],
             "open_clocks": [
                 {"ticket": ticket, "clock": name, "outcome": clock.outcome.value,
-                 "deadline": clock.deadline.isoformat() if clock.deadline else None,
-                 "time_left_minutes": int(clock.remaining.total_seconds() // 60)
-                 if clock.remaining is not None else None,
+                 "deadline": iso(clock.deadline),
+                 **duration("time_left", clock.remaining),
                  "used": round(clock.used, 4) if clock.used is not None else None}
                 for ticket, name, clock in waiting
             ],
-        }, ensure_ascii=False, indent=2))  # fmt: skip
+        })  # fmt: skip
         return 1 if failures else 0
-    if args.format == "csv":
-        if writer is None:
-            csv.DictWriter(sys.stdout, fieldnames=list(report.TicketRow.FIELDS)).writeheader()
-        return 1 if failures else 0
+    for row in rows:
+        out.write(row)
+    out.header()  # a header even when no row is shown
+    if args.format == "table":
+        _print_summary(waiting, summary)
+    return 1 if failures else 0
+
+
+class _Rows:
+    """Ticket rows on stdout, as a table or CSV, the header once before the first row."""
+
+    def __init__(self, fmt: str) -> None:
+        import csv  # noqa: PLC0415 - imported where used, for startup time
+
+        from slakit.report import TicketRow  # noqa: PLC0415
+
+        fields = list(TicketRow.FIELDS)
+        self.writer = csv.DictWriter(sys.stdout, fieldnames=fields) if fmt == "csv" else None
+        self.started = False
+
+    def header(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        if self.writer is not None:
+            self.writer.writeheader()
+        else:
+            print(" ".join(f"{name:<{width}}" for name, width in _COLUMNS) + " risk")
+
+    def write(self, row: TicketRow) -> None:
+        self.header()
+        if self.writer is not None:
+            # A spreadsheet must not evaluate a ticket id like "=HYPERLINK(...)".
+            self.writer.writerow({k: csv_cell(v) for k, v in row.as_dict().items()})
+        else:
+            _print_row(row)
+
+
+_SORTS: dict[str, Callable[[TicketRow], Any]] = {
+    "file": lambda row: 0,  # stable: the order of the file
+    "urgency": lambda row: row.urgency,
+    "ticket": lambda row: row.ticket,
+    "level": lambda row: (row.level, row.urgency),
+}
+
+
+def _wanted(args: argparse.Namespace) -> Callable[[TicketRow], bool]:
+    """The rows the filters let through (all of them given, as AND)."""
+    from slakit.clock import Outcome  # noqa: PLC0415 - imported where used, for startup time
+
+    tests: list[Callable[[TicketRow], bool]] = []
+    if args.open:
+        tests.append(lambda row: row.state in ("open", "paused"))
+    if args.at_risk:
+        tests.append(lambda row: row.at_risk)
+    if args.breached:
+        tests.append(lambda row: Outcome.BREACHED in row.outcomes)
+    return lambda row: all(test(row) for test in tests)
+
+
+class _Progress:
+    """Tickets read and the share of the file read so far, on stderr, ten times a second."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        try:
+            self.size: int | None = os.fstat(stream.fileno()).st_size or None
+            stream.tell()
+        except (OSError, ValueError, AttributeError):  # a pipe: no size, no position
+            self.size = None
+        self.last = 0.0
+        self.shown = False
+        self.used = False
+
+    def show(self, tickets: int) -> None:
+        clock = time.monotonic()
+        if clock - self.last < 0.1:
+            return
+        self.last = clock
+        read = ""
+        if self.size:
+            read = f", {min(self.stream.tell() / self.size, 1):.0%} of the file read"
+        print(f"\r{tickets:,} tickets{read}", end="", file=sys.stderr, flush=True)
+        self.shown = self.used = True
+
+    def finish(self, tickets: int, failures: int) -> None:
+        """Erase the progress line; say what was read when it was shown."""
+        used = self.used
+        self.clear()
+        if used:
+            print(f"{tickets:,}/{tickets + failures:,} tickets read", file=sys.stderr)
+
+    def clear(self) -> None:
+        if self.shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+            self.shown = False
+            self.last = 0.0
+
+
+_COLUMNS = (
+    ("ticket", 12), ("regulation", 13), ("level", 24), ("state", 9), ("outcome", 9),
+    ("due in / time left", 20), ("used", 5),
+)  # fmt: skip
+
+
+def _due(row: TicketRow) -> str:
+    """Time left on the most urgent open clock, how far past due, or nothing to wait for."""
+    from slakit.explanation import hours_minutes  # noqa: PLC0415
+
+    if row.outcome.value == "breached":
+        return f"overdue {hours_minutes(row.worst_overdue)} h"
+    if row.time_left is not None:
+        return f"{hours_minutes(row.time_left)} h left"
+    return "-"
+
+
+def _print_summary(waiting: Any, summary: Any) -> None:
+    from slakit import report  # noqa: PLC0415
+    from slakit.explanation import hours_minutes  # noqa: PLC0415
+
     if waiting:
         print("\nrunning and paused clocks, least time left first:")
         for ticket, name, clock in waiting:
@@ -174,8 +288,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
                     f"left {left} h  used {used}"
                 )
             )
+    print("\nper level, every ticket read (the filters choose rows, not the summary):")
     print(
-        f"\n{'level':<24} {'tickets':>7} {'clocks':>6} "
+        f"{'level':<24} {'tickets':>7} {'clocks':>6} "
         + " ".join(f"{o.value:>9}" for o in report.OUTCOMES)
         + f" {'share met':>9} {'at risk':>7}  worst overdue"
     )
@@ -185,19 +300,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
             + " ".join(f"{s.count(o):>9}" for o in report.OUTCOMES)
             + f" {share(s.share_met):>9} {s.at_risk:>7}  {hours_minutes(s.worst_overdue)} h"
         )
-    return 1 if failures else 0
 
 
 def _print_row(row: TicketRow) -> None:
-    deadline = row.reaction_deadline.isoformat() if row.reaction_deadline else "none"
-    verdicts = ", ".join(f"{n} {outcome.value}" for outcome, n in row.counts.items() if n)
-    risk = "  AT RISK" if row.at_risk else ""
-    print(
-        printable(
-            f"{row.ticket:<12} {row.level:<24} {row.state:<9} "
-            f"reaction {row.reaction.value:<9} {deadline}  clocks: {verdicts}{risk}"
-        )
-    )
+    used = "-" if row.used is None else f"{row.used:.0%}"
+    cells = (row.ticket, row.regulation, row.level, row.state, row.outcome.value, _due(row), used)
+    line = " ".join(f"{cell:<{width}}" for cell, (_, width) in zip(cells, _COLUMNS, strict=True))
+    print(printable((line + (" AT RISK" if row.at_risk else "")).rstrip()))
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
@@ -207,6 +316,9 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     with open_events(args) as (stream, regulation):
         ticket = report.read_ticket(stream, regulation=regulation, as_of=now, ticket=args.ticket)
     svg = report.timeline_svg(ticket, now)
+    if args.svg == "-":  # the picture alone on stdout, for a pipe
+        sys.stdout.write(svg)
+        return 0
     try:
         pathlib.Path(args.svg).write_text(svg, encoding="utf-8")
     except OSError as error:
@@ -244,6 +356,21 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
     rep.add_argument("--now", help=NOW_HELP)
     rep.add_argument("--tz", help=TZ_HELP)
     rep.add_argument(
+        "--sort",
+        choices=list(_SORTS),
+        default="file",
+        help="row order: file (as read, streamed), urgency (breached by most overdue, then "
+        "least time left, then closed), ticket, or level (then urgency); sorting holds the "
+        "rows in memory",
+    )
+    rep.add_argument("--open", action="store_true", help="only tickets still open or paused")
+    rep.add_argument("--at-risk", action="store_true", help="only tickets at risk (see --risk)")
+    rep.add_argument(
+        "--breached",
+        action="store_true",
+        help="only tickets with a clock past its deadline and still running",
+    )
+    rep.add_argument(
         "--risk",
         type=risk_share,
         default=None,  # report.AT_RISK, resolved when the command runs (startup time)
@@ -253,7 +380,9 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
         commands, "timeline", _cmd_timeline, "a picture of one ticket's clocks as SVG", _LINE_EXIT
     )
     line.add_argument("file", help="the ticket's events, one JSON object a line ('-': stdin)")
-    line.add_argument("--svg", required=True, help="where to write the picture")
+    line.add_argument(
+        "--svg", required=True, help="where to write the picture ('-': stdout, nothing else)"
+    )
     line.add_argument("--ticket", help="the ticket's id, in a file of many tickets")
     line.add_argument("--preset", help=PRESET_HELP)
     line.add_argument("--now", help=NOW_HELP)
