@@ -156,7 +156,8 @@ class TestSlakitReference:
                 assert f"`{word}" in section, (command, word)
             for choice in action.choices or ():
                 assert f"`{choice}`" in section, (command, choice)
-            if action.option_strings and action.nargs != 0 and action.default is not None:
+            shown_default = action.default not in (None, argparse.SUPPRESS)
+            if action.option_strings and action.nargs != 0 and shown_default:
                 assert f"Default: `{action.default}`" in section, (command, action.dest)
             if action.help and action.help != argparse.SUPPRESS and "%" not in action.help:
                 first_words = " ".join(action.help.split()[:3])

@@ -31,17 +31,23 @@ class Step:
     total: dt.timedelta = dt.timedelta(0)
     holiday: str | None = None
 
+    @property
+    def span(self) -> str:
+        """``10:00-18:00``; a count that runs to midnight ends at ``24:00``, not ``00:00``;
+        empty for a day skipped."""
+        if self.start is None or self.end is None:
+            return ""
+        midnight = self.end.date() > self.date and self.end.time() == dt.time(0)
+        return f"{self.start:%H:%M}-{'24:00' if midnight else f'{self.end:%H:%M}'}"
+
     def __str__(self) -> str:
         day = f"{self.date:%a %Y-%m-%d}"
         if self.start is None or self.end is None:
             reason = self.kind.value + (f": {self.holiday}" if self.holiday else "")
             return f"{day}  skipped ({reason})"
         note = "" if self.kind is DayKind.WORKDAY else f"  [{self.kind.value}]"
-        # A count that runs to midnight ends at 24:00 of its day, not at 00:00.
-        midnight = self.end.date() > self.date and self.end.time() == dt.time(0)
-        end = "24:00" if midnight else f"{self.end:%H:%M}"
         return (
-            f"{day}  {self.start:%H:%M}-{end}  +{hours_minutes(self.used)}"
+            f"{day}  {self.span}  +{hours_minutes(self.used)}"
             f"  (total {hours_minutes(self.total)}){note}"
         )
 

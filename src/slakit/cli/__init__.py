@@ -3,6 +3,10 @@
 Every command takes a preset name or the path of a regulation TOML file. Dates are ISO
 8601; a date without an offset needs ``--tz``. Bad input gets one line on stderr and
 exit code 2, never a traceback; ``slakit check`` exits 1 when a deadline differs.
+
+``--lang ru`` (before or after the command, or ``SLAKIT_LANG=ru``) prints the text in
+Russian: weekdays, day kinds, Russia's holidays, outcomes, and working time in words
+("3 часа 30 минут"). ``--format json`` stays English, for programs.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import slakit
 from slakit._text import printable
 from slakit.cli import _check, _deadline, _diff, _regulation, _spine, _tickets
 from slakit.cli._common import Parser, UsageError
+from slakit.cli._lang import LANGUAGES
 
 __all__ = ["main", "parser"]
 
@@ -26,6 +31,12 @@ def parser() -> argparse.ArgumentParser:
     """The ``slakit`` parser: every command, in the order ``--help`` lists them."""
     top = Parser(prog="slakit", description="SLA deadlines on real production calendars.")
     top.add_argument("--version", action="version", version=f"slakit {slakit.__version__}")
+    top.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the language of text output: en (default) or ru; JSON stays English. "
+        "The environment variable SLAKIT_LANG sets it too; this option wins",
+    )
     commands = top.add_subparsers(
         dest="command",
         required=True,
@@ -46,6 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     Unix tools do; anything unexpected is one line naming the error, also exit 2.
     """
     args = parser().parse_args(argv)
+    args.lang = args.lang or os.environ.get("SLAKIT_LANG") or "en"
+    if args.lang not in LANGUAGES:
+        return _fail(
+            f"slakit: error: SLAKIT_LANG={args.lang!r} is not a language slakit speaks "
+            f"(valid: {', '.join(LANGUAGES)})"
+        )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", slakit.SlakitWarning)
         try:

@@ -22,6 +22,7 @@ import slakit
 from slakit import _files
 from slakit._engine import zone
 from slakit._text import printable
+from slakit.cli._lang import LANGUAGES
 from slakit.regulation import Regulation
 
 __all__ = [
@@ -195,6 +196,12 @@ def command(
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub.set_defaults(handler=handler)
+    sub.add_argument(  # also after the command; SUPPRESS: the top-level --lang stays
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help="the language of text output: en (default) or ru; SLAKIT_LANG sets it too",
+    )
     if shape is not None:
         sub.add_argument(
             "--format",

@@ -6,7 +6,10 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from slakit._text import printable
+from slakit.calendar import DayKind
 from slakit.cli._common import TZ_HELP, Parser, command, duration, instant, iso, load, print_json
+from slakit.cli._lang import Words, hours_minutes
 from slakit.regulation import Clock
 
 if TYPE_CHECKING:  # imported where used: a fresh `slakit deadline` should not pay for them
@@ -41,8 +44,10 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
             "tz": reg.schedule_for(args.level).tz,
         })  # fmt: skip
         return 0
-    print(f"{deadline.isoformat()}  (in the schedule's zone, {reg.schedule_for(args.level).tz})")
-    print(f"{deadline.astimezone(start.tzinfo).isoformat()}  (in the zone of START)")
+    words = Words(args.lang)
+    tz = reg.schedule_for(args.level).tz
+    print(words("deadline.schedule", deadline=deadline.isoformat(), tz=tz))
+    print(words("deadline.start", deadline=deadline.astimezone(start.tzinfo).isoformat()))
     return 0
 
 
@@ -54,8 +59,44 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(_explain_json(found))
         return 0
-    print(found)
+    words = Words(args.lang)
+    target = reg.target(args.level, args.clock)
+    said = target.text if words.lang == "ru" and target.text else found.target
+    for line in _explain_text(found, words, said):
+        print(printable(line))
     return 0
+
+
+def _explain_text(found: Explanation, words: Words, target: str) -> list[str]:
+    """The explanation in the chosen language (English: as ``str(found)``)."""
+    real = found.deadline.astimezone(dt.UTC) - found.start.astimezone(dt.UTC)
+    lines = [
+        words("explain.head", vendor=found.vendor, level=found.level, title=found.title,
+              clock=words.word(found.clock.value), target=target),
+        words("explain.opened", start=found.start.isoformat()),
+        words("explain.deadline", deadline=found.deadline.isoformat(),
+              real=words.real_time(real)),
+    ]  # fmt: skip
+    for step in found.steps:
+        day = f"{words.weekday(step.date)} {step.date.isoformat()}"
+        if step.start is None or step.end is None:
+            kind = words.word(step.kind.value)
+            reason = kind + (f": {words.holiday(step.holiday)}" if step.holiday else "")
+            lines.append("  " + words("explain.skipped", day=day, reason=reason))
+            continue
+        note = "" if step.kind is DayKind.WORKDAY else f"  [{words.word(step.kind.value)}]"
+        lines.append(
+            "  "
+            + words(
+                "explain.period",
+                day=day,
+                span=step.span,
+                used=hours_minutes(step.used),
+                total=hours_minutes(step.total),
+                note=note,
+            )
+        )
+    return lines
 
 
 def _explain_json(found: Explanation) -> dict[str, Any]:
@@ -78,8 +119,6 @@ def _explain_json(found: Explanation) -> dict[str, Any]:
 
 
 def _cmd_elapsed(args: argparse.Namespace) -> int:
-    from slakit.explanation import hours_minutes  # noqa: PLC0415 - pendulum: only when used
-
     reg = load(args.preset)
     start, end = instant(args.start, args.tz, "START"), instant(args.end, args.tz, "END")
     schedule = reg.schedule_for(args.level) if args.level else reg.schedule
@@ -90,7 +129,9 @@ def _cmd_elapsed(args: argparse.Namespace) -> int:
             "tz": schedule.tz, **duration("elapsed", elapsed),
         })  # fmt: skip
         return 0
-    print(f"{hours_minutes(elapsed)} working hours ({elapsed.total_seconds():.0f} s)")
+    words = Words(args.lang)
+    time = words.working_time(elapsed)
+    print(words("elapsed", time=time, seconds=f"{elapsed.total_seconds():.0f}"))
     return 0
 
 

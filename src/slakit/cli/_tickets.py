@@ -26,6 +26,7 @@ from slakit.cli._common import (
     risk_share,
     share,
 )
+from slakit.cli._lang import Words
 
 if TYPE_CHECKING:  # imported where used: a fresh `slakit deadline` should not pay for them
     from slakit.clock import ClockStatus
@@ -50,18 +51,17 @@ _REPORT_EXIT = (
 _LINE_EXIT = "Exit status: 0, or 2 for input that cannot be used (the error names the line)."
 
 
-def _detail(clock: ClockStatus) -> str:
+def _detail(clock: ClockStatus, words: Words) -> str:
     """What a clock's outcome means in numbers: time left, or how far past its target."""
     from slakit.clock import Outcome  # noqa: PLC0415 - imported where used, for startup time
-    from slakit.explanation import hours_minutes  # noqa: PLC0415
 
     outcome = clock.outcome
     if outcome in (Outcome.RUNNING, Outcome.PAUSED) and clock.remaining is not None:
-        return f"left {hours_minutes(clock.remaining)} h"
+        return words("left", time=words.working_time(clock.remaining))
     if outcome is Outcome.BREACHED:
-        return f"BREACHED, overdue {hours_minutes(clock.overdue)} h"
+        return words("breached", time=words.working_time(clock.overdue))
     if outcome is Outcome.LATE:
-        return f"LATE, overdue {hours_minutes(clock.overdue)} h"
+        return words("late", time=words.working_time(clock.overdue))
     return ""
 
 
@@ -88,19 +88,19 @@ def _cmd_status(args: argparse.Namespace) -> int:
             ],
         })  # fmt: skip
         return 0
+    words = Words(args.lang)
+    state = words.word(status.state.value)
+    at = now.isoformat()
     print(
-        printable(
-            f"{reg.vendor} ticket on {status.level}, {status.state.value}, at {now.isoformat()}"
-        )
+        printable(words("status.head", vendor=reg.vendor, level=status.level, state=state, at=at))
     )
     for name, clock in status.clocks:
-        deadline = clock.deadline.isoformat() if clock.deadline else "none"
+        deadline = clock.deadline.isoformat() if clock.deadline else words("none")
         used = f"{clock.used:.0%}" if clock.used is not None else "-"
-        detail = _detail(clock)
-        print(
-            f"  {name:<12} {clock.outcome.value:<9} deadline {deadline}  used {used}"
-            + (f"  {detail}" if detail else "")
-        )
+        detail = _detail(clock, words)
+        outcome = words.word(clock.outcome.value)
+        line = words("status.clock", clock=name, outcome=outcome, deadline=deadline, used=used)
+        print(line + (f"  {detail}" if detail else ""))
     return 0
 
 
