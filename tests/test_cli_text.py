@@ -162,7 +162,7 @@ class TestArguments:
             (p.prog, a.dest) for p in parsers for a in p._actions if not (a.help or "").strip()
         ]
         assert missing == []
-        assert len(parsers) == 12  # slakit and its eleven commands
+        assert len(parsers) == 14  # slakit and its thirteen commands
 
 
 class TestCalendarTargets:

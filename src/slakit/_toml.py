@@ -27,6 +27,7 @@ from typing import Any, Protocol, TypeVar
 
 from slakit._engine import zone
 from slakit.errors import RegulationFormatError, SlakitError
+from slakit.escalation import EscalationRule, Trigger
 from slakit.hours import WEEKDAYS
 from slakit.level import (
     MAX_QUOTA_COUNT,
@@ -39,7 +40,7 @@ from slakit.level import (
     check_key,
 )
 from slakit.schedule import Schedule
-from slakit.target import Basis, Target, Unit
+from slakit.target import Basis, Clock, Target, Unit
 
 __all__ = ["Document", "Table"]
 
@@ -461,6 +462,8 @@ def toml_value(item: object) -> str:
         return "true" if item else "false"
     if isinstance(item, int):
         return str(item)
+    if isinstance(item, float):
+        return repr(item)
     if isinstance(item, str):
         return _string(item)
     if isinstance(item, dt.date):
@@ -564,3 +567,96 @@ def level_lines(level: SupportLevel) -> list[str]:
             ),
         ]
     return out
+
+
+# -- escalation rules: [[escalation_rules]] in a regulation file or a rules file ---------
+
+ESCALATION_RULE_KEYS = (
+    "name",
+    "clock",
+    "used",
+    "before_deadline",
+    "at_breach",
+    "after_breach",
+    "notify",
+    "move_to_level",
+)
+_TRIGGERS = {
+    "used": Trigger.USED,
+    "before_deadline": Trigger.BEFORE_DEADLINE,
+    "at_breach": Trigger.BREACH,
+    "after_breach": Trigger.AFTER_BREACH,
+}
+_WORKING_TIME = re.compile(r"(\d{1,7}):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,6}))?)?")
+
+
+def read_escalation_rule(table: Table, move_to_level: str | None) -> EscalationRule:
+    """One ``[[escalation_rules]]`` table: exactly one trigger key, the rest optional."""
+    given = [key for key in _TRIGGERS if key in table.data]
+    if len(given) != 1:
+        raise table.fail(
+            None,
+            f"needs exactly one trigger of {', '.join(_TRIGGERS)}; "
+            f"got {', '.join(given) or 'none'}",
+        )
+    (key,) = given
+    clock = table.optional_member(Clock, "clock", Clock.REACTION)
+    fraction = table.get("used", (int, float)) if key == "used" else None
+    offset = _working_time(table, key) if key in ("before_deadline", "after_breach") else None
+    if key == "at_breach" and table.get("at_breach", bool) is not True:
+        raise table.fail("at_breach", "must be true (a rule without it: leave the key out)")
+    return table.guarded(
+        key,
+        lambda: EscalationRule(
+            _TRIGGERS[key],
+            clock or Clock.REACTION,
+            fraction,
+            offset,
+            table.get("notify", str),
+            move_to_level,
+            table.text("name"),
+        ),
+    )
+
+
+def _working_time(table: Table, key: str) -> dt.timedelta:
+    text = table.get(key, str)
+    match = _WORKING_TIME.fullmatch(text)
+    if match is None:
+        raise table.fail(key, f'must be working time as "H:MM", e.g. "1:30", got {_shown(text)}')
+    hours, minutes, seconds, fraction = match.groups()
+    return dt.timedelta(
+        hours=int(hours),
+        minutes=int(minutes),
+        seconds=int(seconds or 0),
+        microseconds=int((fraction or "0").ljust(6, "0")),
+    )
+
+
+def _working_text(offset: dt.timedelta) -> str:
+    seconds, micro = divmod(offset // dt.timedelta(microseconds=1), 1_000_000)
+    text = f"{seconds // 3600}:{seconds // 60 % 60:02d}"
+    if seconds % 60 or micro:
+        text += f":{seconds % 60:02d}" + (f".{micro:06d}" if micro else "")
+    return text
+
+
+def escalation_rule_lines(rule: EscalationRule) -> list[str]:
+    """The ``[[escalation_rules]]`` table of ``rule``, read back equal."""
+    trigger = {
+        Trigger.USED: ("used", rule.fraction),
+        Trigger.BEFORE_DEADLINE: ("before_deadline", _working_text(rule.offset or _NO_TIME)),
+        Trigger.BREACH: ("at_breach", True),
+        Trigger.AFTER_BREACH: ("after_breach", _working_text(rule.offset or _NO_TIME)),
+    }[rule.trigger]
+    pairs = [
+        ("name", rule.name),
+        ("clock", member_name(rule.clock) if rule.clock is not Clock.REACTION else None),
+        trigger,
+        ("notify", rule.notify),
+        ("move_to_level", rule.move_to_level),
+    ]
+    return ["", "[[escalation_rules]]", *lines(pairs)]
+
+
+_NO_TIME = dt.timedelta(0)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 
 import attrs
 
-from slakit.errors import InvalidArgumentError
-from slakit.regulation import Clock
+from slakit.errors import InputFileError, InvalidArgumentError, RegulationFormatError
+from slakit.target import Clock
 
-__all__ = ["EscalationRule", "FiredEscalation", "Trigger"]
+__all__ = ["EscalationRule", "FiredEscalation", "Trigger", "read_rules", "rules_toml"]
 
 _ZERO = dt.timedelta(0)
 _US = dt.timedelta(microseconds=1)
@@ -150,3 +151,47 @@ class FiredEscalation:
     rule: EscalationRule
     at: dt.datetime
     cycle: int | None = None  # which reaction cycle, counting from 1; None for resolution
+
+
+def read_rules(source: str | os.PathLike[str]) -> tuple[EscalationRule, ...]:
+    """Escalation rules from a rules file (a path) or TOML text (a string holding ``=``).
+
+    The file holds ``[[escalation_rules]]`` tables, as a regulation file does::
+
+        [[escalation_rules]]
+        name = "80 % used"
+        used = 0.8               # or before_deadline = "1:00", at_breach = true,
+        notify = "team-lead"     #    after_breach = "2:30" (working time, H:MM)
+
+    ``clock`` (``reaction``, the default, or ``resolution``) and ``move_to_level`` are
+    optional. A malformed file raises a ``RegulationFormatError`` naming the line and
+    the field, with the closest valid key for a misspelled one.
+    """
+    from slakit import _files, _toml  # noqa: PLC0415 - loaded for files only: a quicker start
+
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and "=" not in source):
+        try:
+            text = _files.read_text(source, what="rules file")
+        except InputFileError as error:
+            raise RegulationFormatError(str(error)) from None
+    elif isinstance(source, str):
+        text = source
+    else:
+        raise InvalidArgumentError("source", source, "a path or TOML text")
+    top = _toml.Document(text).root(("escalation_rules",))
+    tables = top.tables("escalation_rules", _toml.ESCALATION_RULE_KEYS)
+    if not tables:
+        raise top.fail("escalation_rules", "needs at least one [[escalation_rules]] table")
+    return tuple(
+        _toml.read_escalation_rule(table, table.get("move_to_level", str)) for table in tables
+    )
+
+
+def rules_toml(rules: tuple[EscalationRule, ...]) -> str:
+    """A rules file of ``rules``; ``read_rules(rules_toml(r)) == r``."""
+    from slakit import _toml  # noqa: PLC0415 - loaded for files only: a quicker start
+
+    out = ["# slakit escalation rules (docs: Concepts, Escalation rules)."]
+    for rule in rules:
+        out += _toml.escalation_rule_lines(rule)
+    return "\n".join(out) + "\n"

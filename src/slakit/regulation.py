@@ -28,9 +28,10 @@ from slakit.errors import (
     UnclassifiedRequestError,
     UnknownLevelError,
 )
+from slakit.escalation import EscalationRule
 from slakit.level import SupportLevel
 from slakit.schedule import Schedule
-from slakit.target import Target
+from slakit.target import Clock, Target
 
 if TYPE_CHECKING:
     from slakit import _toml
@@ -46,13 +47,6 @@ __all__ = [
     "Regulation",
     "Rule",
 ]
-
-
-class Clock(enum.Enum):
-    """The two clocks a regulation can promise."""
-
-    REACTION = "reaction"  # "максимальное время реакции"
-    RESOLUTION = "resolution"  # "максимальное время решения"
 
 
 class PauseReason(enum.Enum):
@@ -250,6 +244,13 @@ class Regulation:
         converter=_as_frozenset,
         validator=_items(CustomerCategory, "slakit.CustomerCategory", frozenset),
     )
+    #: The desk's escalation rules, for every ticket given none of its own (a rule's
+    #: ``move_to_level`` must be one of the levels).
+    escalation_rules: tuple[EscalationRule, ...] = attrs.field(
+        default=(),
+        converter=_as_tuple,
+        validator=_items(EscalationRule, "slakit.EscalationRule"),
+    )
     # The levels by key, for lookups in constant time; derived, so not part of the value.
     _by_key: dict[str, SupportLevel] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
@@ -271,6 +272,7 @@ class Regulation:
             ("consulting_level", self.consulting_level),
             *(("rules", rule.level) for rule in self.rules),
             *(("escalations", path.level) for path in self.escalations),
+            *(("escalation_rules", rule.move_to_level) for rule in self.escalation_rules),
         ]
         for field, key in named:
             if key is not None and key not in by_key:
@@ -398,6 +400,7 @@ class Regulation:
             levels=tuple(lv for lv in self.levels if lv.key not in drop),
             rules=tuple(rule for rule in self.rules if rule.level not in drop),
             escalations=tuple(p for p in self.escalations if p.level not in drop),
+            escalation_rules=tuple(r for r in self.escalation_rules if r.move_to_level not in drop),
             fallback_level=None if self.fallback_level in drop else self.fallback_level,
             development_level=None if self.development_level in drop else self.development_level,
             consulting_level=None if self.consulting_level in drop else self.consulting_level,
@@ -564,6 +567,7 @@ _KEYS = (
     "levels",
     "rules",
     "escalations",
+    "escalation_rules",
 )
 _RULE_KEYS = ("customers", "problems", "level")
 _ESCALATION_KEYS = ("kind", "text", "level")
@@ -613,6 +617,10 @@ def _read(doc: _toml.Document) -> Regulation:
         )
         for path in top.tables("escalations", _ESCALATION_KEYS)
     ]
+    escalation_rules = [
+        _toml.read_escalation_rule(table, level_key(table, "move_to_level"))
+        for table in top.tables("escalation_rules", _toml.ESCALATION_RULE_KEYS)
+    ]
     edition = top.get("edition", dt.date)
     fields = {
         "vendor": vendor,
@@ -635,6 +643,7 @@ def _read(doc: _toml.Document) -> Regulation:
         "pauses_stop_reaction": top.flag("pauses_stop_reaction"),
         "effective": top.get("effective", dt.date),
         "licence_address_customers": top.members(CustomerCategory, "licence_address_customers"),
+        "escalation_rules": escalation_rules,
     }
     return top.guarded(None, lambda: Regulation(**fields))
 
@@ -696,4 +705,6 @@ def _write(regulation: Regulation) -> str:
             "[[escalations]]",
             *_toml.lines([("kind", name(path.kind)), ("text", path.text), ("level", path.level)]),
         ]
+    for escalation_rule in regulation.escalation_rules:
+        out += _toml.escalation_rule_lines(escalation_rule)
     return "\n".join(out) + "\n"

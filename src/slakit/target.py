@@ -18,7 +18,14 @@ import attrs
 from slakit.errors import InvalidTargetError, NoTargetError
 from slakit.schedule import Schedule
 
-__all__ = ["Basis", "Target", "Unit"]
+__all__ = ["Basis", "Clock", "Target", "Unit"]
+
+
+class Clock(enum.Enum):
+    """The two clocks a regulation can promise."""
+
+    REACTION = "reaction"  # "максимальное время реакции"
+    RESOLUTION = "resolution"  # "максимальное время решения"
 
 
 class Unit(enum.Enum):

@@ -513,6 +513,9 @@ class Ticket:
     ) -> tuple[tuple[FiredEscalation, ...], FiredEscalation | None]:
         """The rules that have fired by ``now`` with their exact instants, and the next one due.
 
+        The rules are the ticket's own (``rules``, ``with_rules``), or, when it has none,
+        its regulation's ``escalation_rules``.
+
         A rule fires once its clock has run past the rule's instant (as a breach is the
         clock running past its deadline, rule 9): a clock stopped at that instant, or
         paused before it, does not fire it.
@@ -521,7 +524,8 @@ class Ticket:
         replay = self._clocks
         fired: list[FiredEscalation] = []
         upcoming: list[FiredEscalation] = []
-        for rule in self.rules:
+        # The ticket's own rules, else the regulation's (the desk's rules for every ticket).
+        for rule in self.rules or self.regulation.escalation_rules:
             runs: list[tuple[int | None, ClockRun]] = (
                 [(i, run) for i, run in enumerate((*replay.earlier, replay.cycle), 1)]
                 if rule.clock is Clock.REACTION

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import slakit
 from slakit._text import printable
-from slakit.cli import _check, _deadline, _diff, _regulation, _spine, _tickets
+from slakit.cli import _check, _deadline, _diff, _escalations, _regulation, _spine, _tickets
 from slakit.cli._common import Parser, UsageError
 from slakit.cli._lang import LANGUAGES
 
@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
         parser_class=Parser,
         help="what to do; 'slakit COMMAND --help' tells more",
     )
-    for module in (_regulation, _deadline, _spine, _tickets, _check, _diff):
+    for module in (_regulation, _deadline, _spine, _tickets, _escalations, _check, _diff):
         module.register(commands)
     return top
 
