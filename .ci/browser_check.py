@@ -69,6 +69,12 @@ Array.from(document.querySelectorAll('table code'))
   .filter(code => code.getClientRects().length > 1)
   .map(code => code.textContent)
 """
+# A table wider than its column scrolls inside its own box; the page never scrolls sideways.
+PAGE_OVERFLOW = """
+((page) => page.scrollWidth > page.clientWidth + 1
+  ? [`${page.scrollWidth}px wide in a ${page.clientWidth}px window`] : []
+)(document.documentElement)
+"""
 
 
 class CheckError(Exception):
@@ -344,7 +350,11 @@ def check_page(
         errors.append(f"did not finish loading in {PAGE_TIMEOUT:.0f} s")
     found, warnings = findings(browser.events, base)
     errors += found
-    for expression, what in ((BROKEN_IMAGES, "broken image"), (WRAPPED_CODE, "code wrapped")):
+    for expression, what in (
+        (BROKEN_IMAGES, "broken image"),
+        (WRAPPED_CODE, "code wrapped"),
+        (PAGE_OVERFLOW, "page scrolls sideways"),
+    ):
         value = browser.call(
             "Runtime.evaluate", {"expression": expression, "returnByValue": True}, session
         )["result"].get("value", [])
