@@ -1,16 +1,14 @@
 """slakit.spark on PySpark in local mode: the same answers as one process, to the microsecond.
 
-One local[2] session for the module, in the session time zone Europe/Berlin on
-purpose: Spark hands pandas naive wall times in that zone, where the repeated hour of
-25 October 2026 is ambiguous; slakit's columns must not depend on it.
+The ``spark`` fixture (tests/conftest.py) is one local[2] session in the time zone
+Europe/Berlin on purpose: Spark hands pandas naive wall times in that zone, where the
+repeated hour of 25 October 2026 is ambiguous; slakit's columns must not depend on it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-import sys
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -45,29 +43,6 @@ HOUR = dt.timedelta(hours=1)
 DISTATE = slakit.presets.get("distate").schedule  # Mon-Fri 10-18 MSK, RU calendar
 # Saturday nights 22:00-06:00 in Berlin: 7 real hours on 28 March 2026, 9 on 24 October.
 NIGHTS = slakit.Schedule.weekly({"sat": "22:00-06:00"}, tz="Europe/Berlin", country=None)
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[SparkSession]:
-    """A local[2] session, its Python workers on this interpreter.
-
-    PySpark starts workers with PYSPARK_PYTHON (else the system python3, which lacks
-    pandas): set for the module, restored after.
-    """
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PYSPARK_PYTHON", sys.executable)
-        patch.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
-        session = (
-            SparkSession.builder.master("local[2]")
-            .appName("slakit-tests")
-            .config("spark.sql.session.timeZone", "Europe/Berlin")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .getOrCreate()
-        )
-        session.sparkContext.setLogLevel("ERROR")
-        yield session
-        session.stop()
 
 
 EVENTS = (
