@@ -33,7 +33,8 @@ import warnings
 import weakref
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from slakit._instants import EPOCH_ORDINAL, US, duration_us, from_us, to_us
@@ -55,6 +56,23 @@ _DATETIME = dt.datetime
 _TIMEDELTA = dt.timedelta
 _fromtimestamp = dt.datetime.fromtimestamp
 _new_warning = ProvisionalCalendarWarning.__new__
+
+
+def _ignored(filters: Sequence[tuple[Any, ...]], message: str) -> bool:
+    """Whether ``filters`` ignore a ProvisionalCalendarWarning saying ``message`` whoever
+    asks: the first filter for its category and message decides, as in ``warnings``.
+
+    A filter that depends on the calling module or line cannot be decided here: then
+    the answer is False, and ``warnings.warn`` decides as it always does.
+    """
+    for action, text, category, module, line in filters:
+        if not issubclass(ProvisionalCalendarWarning, category):
+            continue
+        if text is not None and not text.match(message):
+            continue
+        return module is None and not line and action == "ignore"
+    return False
+
 
 #: The most working periods one engine keeps built at once (about 16 MiB of arrays);
 #: beyond it the years built first are dropped, keeping their totals.
@@ -174,6 +192,7 @@ class Engine:
         "_held_periods",
         "_lock",
         "_night",
+        "_quiet",
         "_slots",
         "_summary",
         "_warnings",
@@ -200,6 +219,8 @@ class Engine:
         self._summary: list[tuple[int, int] | None] = [None] * _YEARS
         self._years: dict[int, CalendarYear] = {}
         self._warnings: dict[int, ProvisionalCalendarWarning] = {}
+        # The warning filters last seen, and per year whether they ignore its warning.
+        self._quiet: tuple[object, dict[int, bool]] = (None, {})
         self._held: collections.deque[int] = collections.deque()
         self._held_periods = 0
         self._lock = threading.Lock()
@@ -363,6 +384,16 @@ class Engine:
         if template is None:
             template = ProvisionalCalendarWarning(self._calendar.country or "", year)
             self._warnings[year] = template
+        filters = warnings.filters
+        state = (id(filters), len(filters), filters[0] if filters else None)
+        quiet = self._quiet
+        if quiet[0] != state:
+            quiet = self._quiet = (state, {})
+        ignored = quiet[1].get(year)
+        if ignored is None:
+            ignored = quiet[1][year] = _ignored(filters, str(template))
+        if ignored:  # what warnings.warn would do with it: nothing, at a third of the cost
+            return
         warning = _new_warning(ProvisionalCalendarWarning, *template.args)
         warning.country, warning.year = template.country, year
         warnings.warn(warning, stacklevel=stacklevel + 1)
