@@ -2,6 +2,10 @@
 
     python benchmarks/bench_dask.py [--tickets 20000] [--partitions 8] [--runs 3]
 
+Two layouts: a table partitioned by ticket (``slakit.dask.partition_by_ticket``, as a
+table written partitioned by a bucket of the ticket id is), answered without a
+shuffle (``whole_tickets=True``); and rows in any partition, shuffled by ticket first.
+
 Generated tickets (tests/engine_tickets.py: every preset, pauses, ties, coupons) go
 through ``slakit.dask.statuses`` on a ``distributed.LocalCluster`` of one worker
 process, then of two (one thread each: the ticket walk is Python, so processes, not
@@ -72,9 +76,13 @@ def differences(got: pd.DataFrame, want: pd.DataFrame) -> int:
 
 
 def on_workers(
-    events: pd.DataFrame, workers: int, partitions: int, runs: int
+    events: pd.DataFrame, workers: int, partitions: int, runs: int, *, whole: bool
 ) -> tuple[float, pd.DataFrame]:
-    """Best seconds of ``runs`` over a cluster of ``workers`` processes, and the last result."""
+    """Best seconds of ``runs`` over a cluster of ``workers`` processes, and the last result.
+
+    ``whole``: the table partitioned by ticket (slakit.dask.partition_by_ticket), answered
+    without a shuffle; else partitioned as rows come, and shuffled by ticket.
+    """
     with (
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
@@ -82,12 +90,18 @@ def on_workers(
         Client(cluster) as client,
     ):
         with dask.config.set({"dataframe.convert-string": False}):
-            ddf = dd.from_pandas(events, npartitions=partitions)
+            ddf = (
+                sdask.partition_by_ticket(events, partitions)
+                if whole
+                else dd.from_pandas(events, npartitions=partitions)
+            )
         ddf = client.persist(ddf)  # the input in the workers' memory, as a cluster holds it
-        best, result = float("inf"), None
+        best = float("inf")
+        answer = sdask.statuses(ddf, now=engine_tickets.NOW, whole_tickets=whole)
+        result = None
         for _ in range(runs):
             start = time.perf_counter()
-            result = sdask.statuses(ddf, now=engine_tickets.NOW).compute()
+            result = answer.compute()  # the rows gathered to this process, as a notebook does
             best = min(best, time.perf_counter() - start)
     assert result is not None
     return best, result
@@ -110,14 +124,16 @@ def main() -> None:
         f"one process, slakit.frame.statuses: {single:6.2f} s  "
         f"({args.tickets / single:,.0f} tickets/s)"
     )
-    one, got_one = on_workers(events, 1, args.partitions, args.runs)
-    print(f"dask, 1 worker:  {one:6.2f} s  ({args.tickets / one:,.0f} tickets/s)")
-    two, got_two = on_workers(events, 2, args.partitions, args.runs)
-    print(f"dask, 2 workers: {two:6.2f} s  ({args.tickets / two:,.0f} tickets/s)")
-    print(f"two workers over one: {one / two:.2f}x (target 1.6x)")
-    print(
-        f"differences from one process: {differences(got_one, want) + differences(got_two, want)}"
-    )
+    wrong = 0
+    for whole, layout in ((True, "partitioned by ticket"), (False, "rows as they come, shuffled")):
+        one, got_one = on_workers(events, 1, args.partitions, args.runs, whole=whole)
+        two, got_two = on_workers(events, 2, args.partitions, args.runs, whole=whole)
+        print(f"{layout}:")
+        print(f"  dask, 1 worker:  {one:6.2f} s  ({args.tickets / one:,.0f} tickets/s)")
+        print(f"  dask, 2 workers: {two:6.2f} s  ({args.tickets / two:,.0f} tickets/s)")
+        print(f"  two workers over one: {one / two:.2f}x (target 1.6x)")
+        wrong += differences(got_one, want) + differences(got_two, want)
+    print(f"differences from one process: {wrong}")
 
 
 if __name__ == "__main__":

@@ -144,6 +144,23 @@ class TestStatuses:
         assert got.dtypes.equals(want.dtypes)
         pd.testing.assert_frame_equal(_canonical(got), _canonical(want))
 
+    def test_whole_tickets_without_a_shuffle(self, client: Client, tickets: Any) -> None:
+        """Partitions of whole tickets (by a hash of the id): no shuffle, the same answers."""
+        want = frame.statuses(tickets, now=engine_tickets.NOW)
+        with dask.config.set({"dataframe.convert-string": False}):
+            ddf = sdask.partition_by_ticket(tickets, 3)
+        assert ddf.npartitions == 3
+        parts = [set(ddf.get_partition(i).compute()["ticket"]) for i in range(3)]
+        assert sum(map(len, parts)) == len(set().union(*parts)) == tickets["ticket"].nunique()
+        got = sdask.statuses(ddf, now=engine_tickets.NOW, whole_tickets=True).compute()
+        pd.testing.assert_frame_equal(_canonical(got), _canonical(want))
+
+    def test_partition_by_ticket_arguments(self) -> None:
+        with pytest.raises(slakit.InvalidArgumentError, match="npartitions"):
+            sdask.partition_by_ticket(pd.DataFrame({"ticket": ["T-1"]}), 0)
+        with pytest.raises(slakit.InvalidArgumentError, match="'ticket' column"):
+            sdask.partition_by_ticket(pd.DataFrame({"id": ["T-1"]}), 2)
+
     def test_order_column_after_a_shuffle(self, client: Client, tickets: Any) -> None:
         """Rows shuffled across partitions, text as pyarrow strings: seq keeps ties in order."""
         special = set(tickets.loc[tickets["coupon"].notna(), "ticket"])
@@ -188,6 +205,8 @@ class TestStatuses:
             sdask.statuses(events, now=now, order="seq")
         with pytest.raises(slakit.InvalidArgumentError, match="regulation"):
             sdask.statuses(events, now=now, regulation="distate")  # type: ignore[arg-type]
+        with pytest.raises(slakit.InvalidArgumentError, match="whole_tickets"):
+            sdask.statuses(events, now=now, whole_tickets="yes")  # type: ignore[arg-type]
         with pytest.raises(slakit.NaiveDatetimeError, match="now"):
             sdask.statuses(events, now=dt.datetime(2026, 1, 1))
         with pytest.raises(slakit.InvalidArgumentError, match="ddf must be a dask"):

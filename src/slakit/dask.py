@@ -27,7 +27,7 @@ from slakit.errors import InvalidArgumentError, MissingDependencyError
 from slakit.regulation import Regulation
 from slakit.schedule import Schedule
 
-__all__ = ["add", "elapsed", "statuses"]
+__all__ = ["add", "elapsed", "partition_by_ticket", "statuses"]
 
 _ROW = "__slakit_row"
 
@@ -152,18 +152,41 @@ def _meta(now: dt.datetime) -> Any:
     return frame.statuses(empty, now=now)
 
 
+def partition_by_ticket(events: Any, npartitions: int) -> Any:
+    """A pandas event table as a Dask frame whose partitions each hold whole tickets.
+
+    Rows go to a partition by a stable hash of their ticket id, in their order, so
+    :func:`statuses` can take ``whole_tickets=True`` and skip its shuffle. For a table on
+    disk, write it partitioned by the same kind of bucket instead.
+    """
+    pd = _module("pandas")
+    dd = _module("dask.dataframe")
+    if not isinstance(events, pd.DataFrame) or "ticket" not in events.columns:
+        raise InvalidArgumentError("events", events, "a pandas DataFrame with a 'ticket' column")
+    if isinstance(npartitions, bool) or not isinstance(npartitions, int) or npartitions < 1:
+        raise InvalidArgumentError("npartitions", npartitions, "a whole number from 1")
+    ids = events["ticket"].astype(str).to_numpy(dtype=object)
+    bucket = pd.util.hash_array(ids) % npartitions
+    parts = [events[bucket == i] for i in range(npartitions)]
+    return dd.concat([dd.from_pandas(part, npartitions=1, sort=False) for part in parts])
+
+
 def statuses(
     ddf: Any,
     *,
     now: dt.datetime,
     regulation: Regulation | None = None,
     order: str | None = None,
+    whole_tickets: bool = False,
 ) -> Any:
     """Every clock of every ticket in a Dask event table at ``now``: one row per clock.
 
     Shuffles the rows by ticket (``DataFrame.shuffle("ticket")``, so every ticket is
     whole in one partition), then answers each partition with
     :func:`slakit.frame.statuses`: the single-process answers, many tickets per call.
+    Where every partition already holds all the events of its tickets (a table written
+    partitioned by ticket, or by a bucket of the ticket id), ``whole_tickets=True``
+    skips the shuffle, which costs more than the answers on a small cluster.
 
     Args:
         ddf: a ``dask.dataframe.DataFrame`` in the event schema (see
@@ -176,6 +199,9 @@ def statuses(
         order: a column (not an event field) that orders a ticket's events at the same
             instant, such as an event id; by default the frame's row order (partition
             by partition), which the shuffle would otherwise lose.
+        whole_tickets: the caller's promise that no ticket's events span two
+            partitions: no shuffle. A ticket split over partitions would then be
+            answered from part of its events, so only promise what the layout guarantees.
 
     Returns:
         A lazy dask DataFrame with the columns and dtypes of :data:`slakit.frame.COLUMNS`
@@ -202,8 +228,11 @@ def statuses(
             "order", order, f"the name of a column of ddf ({', '.join(names)})"
         )
     frame.check_columns(names, extra=order)
+    if not isinstance(whole_tickets, bool):
+        raise InvalidArgumentError("whole_tickets", whole_tickets, "True or False")
     if order is None:
         meta = ddf._meta.assign(**{_ROW: _module("numpy").array([], dtype="int64")})
         ddf = ddf.map_partitions(_numbered, meta=meta)
         order = _ROW
-    return ddf.shuffle("ticket").map_partitions(_answer, now, regulation, order, meta=_meta(now))
+    by_ticket = ddf if whole_tickets else ddf.shuffle("ticket")
+    return by_ticket.map_partitions(_answer, now, regulation, order, meta=_meta(now))
