@@ -172,8 +172,8 @@ class _Rows:
 
         from slakit.report import TicketRow  # noqa: PLC0415
 
-        fields = list(TicketRow.FIELDS)
-        self.writer = csv.DictWriter(sys.stdout, fieldnames=fields) if fmt == "csv" else None
+        self.fields = list(TicketRow.FIELDS)
+        self.writer = csv.writer(sys.stdout) if fmt == "csv" else None
         self.started = False
 
     def header(self) -> None:
@@ -181,7 +181,7 @@ class _Rows:
             return
         self.started = True
         if self.writer is not None:
-            self.writer.writeheader()
+            self.writer.writerow(self.fields)
         else:
             print(" ".join(f"{name:<{width}}" for name, width in _COLUMNS) + " risk")
 
@@ -189,7 +189,7 @@ class _Rows:
         self.header()
         if self.writer is not None:
             # A spreadsheet must not evaluate a ticket id like "=HYPERLINK(...)".
-            self.writer.writerow({k: csv_cell(v) for k, v in row.as_dict().items()})
+            self.writer.writerow([csv_cell(v) for v in row.as_dict().values()])
         else:
             _print_row(row)
 
