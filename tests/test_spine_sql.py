@@ -50,13 +50,17 @@ SCHEDULES = {
 }
 
 
-def duckdb_sql(name: str) -> str:
-    """The DuckDB query the docs page includes as ``docs/sql/duckdb-<name>.sql``."""
+def docs_sql(engine: str, name: str) -> str:
+    """The query the docs page includes as ``docs/sql/<engine>-<name>.sql``."""
     page = PAGE.read_text(encoding="utf-8")
-    included = re.findall(r'^--8<-- "(docs/sql/duckdb-[a-z]+\.sql)"$', page, re.MULTILINE)
-    path = f"docs/sql/duckdb-{name}.sql"
+    included = re.findall(r'^--8<-- "(docs/sql/[a-z]+-[a-z]+\.sql)"$', page, re.MULTILINE)
+    path = f"docs/sql/{engine}-{name}.sql"
     assert path in included, f"{PAGE.name} does not include {path}"
     return (ROOT / path).read_text(encoding="utf-8")
+
+
+def duckdb_sql(name: str) -> str:
+    return docs_sql("duckdb", name)
 
 
 def utc_array(values: np.ndarray) -> pa.Array:

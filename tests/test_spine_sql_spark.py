@@ -10,7 +10,6 @@ matter. The Snowflake queries cannot run here (no Snowflake in CI): the page say
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import numpy as np
@@ -24,11 +23,10 @@ from test_spine_sql import (
     HOUR_US,
     LAST,
     ONE_US,
-    PAGE,
-    ROOT,
     SCHEDULES,
     Cases,
     at,
+    docs_sql,
 )
 
 pytestmark = [
@@ -42,12 +40,7 @@ CASES = 20_000  # per schedule: one Spark job each, seconds on two cores
 
 
 def spark_sql(name: str) -> str:
-    """The Spark query the docs page includes as ``docs/sql/spark-<name>.sql``."""
-    page = PAGE.read_text(encoding="utf-8")
-    included = re.findall(r'^--8<-- "(docs/sql/spark-[a-z]+\.sql)"$', page, re.MULTILINE)
-    path = f"docs/sql/spark-{name}.sql"
-    assert path in included, f"{PAGE.name} does not include {path}"
-    return (ROOT / path).read_text(encoding="utf-8")
+    return docs_sql("spark", name)
 
 
 def view(spark: Any, name: str, table: Any) -> None:

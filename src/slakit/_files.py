@@ -18,9 +18,9 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from slakit.errors import InputFileError
+from slakit.errors import InputFileError, InvalidArgumentError, RegulationFormatError
 
-__all__ = ["MIB", "REGULATION_LIMIT", "STDIN", "open_text", "read_text"]
+__all__ = ["MIB", "REGULATION_LIMIT", "STDIN", "open_text", "read_text", "toml_source"]
 
 MIB = 2**20
 #: The largest regulation (or cases) file slakit reads: far above any real one
@@ -84,6 +84,20 @@ def read_text(path: str | os.PathLike[str], *, what: str, limit: int = REGULATIO
         raise InputFileError(
             path, what, f"it is not UTF-8 text (byte {error.start}: {error.reason})"
         ) from None
+
+
+def toml_source(source: object, *, what: str) -> str:
+    """The TOML text of ``source``: a path (a ``PathLike``, or a string without ``=``)
+    is read as a file (errors become ``RegulationFormatError``); a string holding
+    ``=`` is the text itself."""
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and "=" not in source):
+        try:
+            return read_text(source, what=what)
+        except InputFileError as error:
+            raise RegulationFormatError(str(error)) from None
+    if isinstance(source, str):
+        return source
+    raise InvalidArgumentError("source", source, "a path or TOML text")
 
 
 class _Limited(io.TextIOBase):

@@ -14,7 +14,7 @@ import os
 
 import attrs
 
-from slakit.errors import InputFileError, InvalidArgumentError, RegulationFormatError
+from slakit.errors import InvalidArgumentError
 from slakit.target import Clock
 
 __all__ = ["EscalationRule", "FiredEscalation", "Trigger", "read_rules", "rules_toml"]
@@ -169,16 +169,7 @@ def read_rules(source: str | os.PathLike[str]) -> tuple[EscalationRule, ...]:
     """
     from slakit import _files, _toml  # noqa: PLC0415 - loaded for files only: a quicker start
 
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and "=" not in source):
-        try:
-            text = _files.read_text(source, what="rules file")
-        except InputFileError as error:
-            raise RegulationFormatError(str(error)) from None
-    elif isinstance(source, str):
-        text = source
-    else:
-        raise InvalidArgumentError("source", source, "a path or TOML text")
-    top = _toml.Document(text).root(("escalation_rules",))
+    top = _toml.Document(_files.toml_source(source, what="rules file")).root(("escalation_rules",))
     tables = top.tables("escalation_rules", _toml.ESCALATION_RULE_KEYS)
     if not tables:
         raise top.fail("escalation_rules", "needs at least one [[escalation_rules]] table")

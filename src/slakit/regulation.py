@@ -20,11 +20,9 @@ import attrs
 
 from slakit import _files
 from slakit.errors import (
-    InputFileError,
     InvalidArgumentError,
     InvalidRegulationError,
     NoTargetError,
-    RegulationFormatError,
     UnclassifiedRequestError,
     UnknownLevelError,
 )
@@ -417,15 +415,7 @@ class Regulation:
         out of bounds, an unknown (misspelled) key — raises a ``RegulationFormatError``
         naming the line and the field.
         """
-        if isinstance(source, os.PathLike) or (isinstance(source, str) and "=" not in source):
-            try:
-                text = _files.read_text(source, what="regulation file")
-            except InputFileError as error:
-                raise RegulationFormatError(str(error)) from None
-        elif isinstance(source, str):
-            text = source
-        else:
-            raise InvalidArgumentError("source", source, "a path or TOML text")
+        text = _files.toml_source(source, what="regulation file")
         from slakit import _toml  # noqa: PLC0415 - loaded for files only: a quicker start
 
         return _read(_toml.Document(text))

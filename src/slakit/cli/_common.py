@@ -36,6 +36,7 @@ __all__ = [
     "command",
     "count",
     "duration",
+    "event_arguments",
     "instant",
     "iso",
     "load",
@@ -177,6 +178,19 @@ def _epilog(*paragraphs: str, shape: str | None = None) -> str:
     if shape is not None:
         parts += [textwrap.fill(_JSON_NOTE, 88), "JSON shape:\n" + shape]
     return "\n\n".join(parts)
+
+
+def event_arguments(
+    sub: argparse.ArgumentParser, file_help: str, *, one_ticket: bool = False
+) -> None:
+    """The arguments of a command that reads an events file: the file, --ticket (for a
+    command about one ticket), --preset, --now and --tz."""
+    sub.add_argument("file", help=file_help)
+    if one_ticket:
+        sub.add_argument("--ticket", help="the ticket's id, in a file of many tickets")
+    sub.add_argument("--preset", help=PRESET_HELP)
+    sub.add_argument("--now", help=NOW_HELP)
+    sub.add_argument("--tz", help=TZ_HELP)
 
 
 def command(

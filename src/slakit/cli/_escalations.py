@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from slakit._text import printable
 from slakit.cli._common import (
-    NOW_HELP,
-    PRESET_HELP,
     TZ_HELP,
     Parser,
     UsageError,
     as_of,
     command,
+    event_arguments,
     instant,
     iso,
     load,
@@ -181,11 +180,8 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
         "read (named on stderr); 2 bad input or no rules.",
         shape=_ESCALATIONS_SHAPE,
     )
-    sub.add_argument("file", help="events of tickets, JSON lines with a \"ticket\" id ('-': stdin)")
+    event_arguments(sub, "events of tickets, JSON lines with a \"ticket\" id ('-': stdin)")
     sub.add_argument("--rules", help="a rules file: [[escalation_rules]] tables (see the docs)")
-    sub.add_argument("--preset", help=PRESET_HELP)
-    sub.add_argument("--now", help=NOW_HELP)
-    sub.add_argument("--tz", help=TZ_HELP)
     coupon = command(
         commands,
         "coupon",

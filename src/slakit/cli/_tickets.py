@@ -12,14 +12,12 @@ from typing import IO, TYPE_CHECKING, Any
 
 from slakit._text import csv_cell, printable
 from slakit.cli._common import (
-    NOW_HELP,
-    PRESET_HELP,
-    TZ_HELP,
     Parser,
     UsageError,
     as_of,
     command,
     duration,
+    event_arguments,
     iso,
     open_events,
     print_json,
@@ -48,6 +46,7 @@ _REPORT_EXIT = (
     "unusable (unreadable file, a line that is not JSON or has no ticket id, no ticket "
     "readable, bad arguments). The event format: the 'Event files' page of the docs."
 )
+_ONE_TICKET = "the ticket's events, one JSON object a line ('-': stdin)"
 _LINE_EXIT = "Exit status: 0, or 2 for input that cannot be used (the error names the line)."
 
 
@@ -337,24 +336,17 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
         _LINE_EXIT,
         shape=_STATUS_SHAPE,
     )
-    status.add_argument("file", help="the ticket's events, one JSON object a line ('-': stdin)")
-    status.add_argument("--ticket", help="the ticket's id, in a file of many tickets")
-    status.add_argument("--now", help=NOW_HELP)
-    status.add_argument("--preset", help=PRESET_HELP)
-    status.add_argument("--tz", help=TZ_HELP)
+    event_arguments(status, _ONE_TICKET, one_ticket=True)
     rep = command(
         commands, "report", _cmd_report, "one row per ticket and a summary per level", _REPORT_EXIT
     )
-    rep.add_argument("file", help='events of many tickets, JSON lines with a "ticket" id')
+    event_arguments(rep, "events of many tickets, JSON lines with a \"ticket\" id ('-': stdin)")
     rep.add_argument(
         "--format",
         choices=["table", "csv", "json"],
         default="table",
         help="a table for people, CSV for spreadsheets, JSON for programs",
     )
-    rep.add_argument("--preset", help=PRESET_HELP)
-    rep.add_argument("--now", help=NOW_HELP)
-    rep.add_argument("--tz", help=TZ_HELP)
     rep.add_argument(
         "--sort",
         choices=list(_SORTS),
@@ -379,11 +371,7 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
     line = command(
         commands, "timeline", _cmd_timeline, "a picture of one ticket's clocks as SVG", _LINE_EXIT
     )
-    line.add_argument("file", help="the ticket's events, one JSON object a line ('-': stdin)")
+    event_arguments(line, _ONE_TICKET, one_ticket=True)
     line.add_argument(
         "--svg", required=True, help="where to write the picture ('-': stdout, nothing else)"
     )
-    line.add_argument("--ticket", help="the ticket's id, in a file of many tickets")
-    line.add_argument("--preset", help=PRESET_HELP)
-    line.add_argument("--now", help=NOW_HELP)
-    line.add_argument("--tz", help=TZ_HELP)
