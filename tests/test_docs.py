@@ -63,14 +63,6 @@ def test_preset_pages_are_generated_from_the_data() -> None:
         )
 
 
-def test_helpdesk_example_sorts_by_urgency(capsys: pytest.CaptureFixture[str]) -> None:
-    """The SQLite example lists running tickets, the least time left first."""
-    runpy.run_path(str(ROOT / "examples" / "helpdesk.py"), run_name="__main__")
-    lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in lines] == ["T-1", "T-3"]  # T-2 was answered
-    assert "due Mon 23 Nov 13:00" in lines[0]
-
-
 def test_ci_example_passes_on_its_own(tmp_path: pathlib.Path) -> None:
     """`python -m pytest examples/ci`, as the example says, runs its one check and passes.
 
