@@ -325,7 +325,7 @@ class TestModelValidation:
             str(distate.REGULATION)
             == "DiState support regulation, edition of 2021-07-01 (10 levels)"
         )
-        assert str(aspro.REGULATION) == "Aspro support regulation (1 levels)"
+        assert str(aspro.REGULATION) == "Aspro support regulation (1 level)"
 
 
 MINIMAL = textwrap.dedent(

@@ -102,7 +102,9 @@ class TestCalendarTerms:
             Quota(12, dt.timedelta(days=30), valid_months=1)
         with pytest.raises(InvalidRegulationError, match="valid_months"):
             Quota(12, valid_months=121)
-        assert Quota(12, dt.timedelta(days=30)).validity == "30 days, 0:00:00"
+        assert Quota(12, dt.timedelta(days=30)).validity == "30 days"
+        assert Quota(12, dt.timedelta(days=1)).validity == "1 day"
+        assert Quota(12, dt.timedelta(hours=36, minutes=30)).validity == "36:30 h"
         assert Quota(1, valid_months=1).validity == "1 month"
 
     @given(st.dates(max_value=dt.date(9000, 1, 1)), st.integers(0, 1200))

@@ -139,7 +139,11 @@ class Quota:
         if self.valid_months is not None:
             return f"{self.valid_months} month{'s' * (self.valid_months != 1)}"
         assert self.valid_for is not None
-        return str(self.valid_for)
+        days, rest = divmod(self.valid_for, dt.timedelta(days=1))
+        if not rest:
+            return f"{days} day{'s' * (days != 1)}"
+        minutes = int(self.valid_for.total_seconds() // 60)
+        return f"{minutes // 60}:{minutes % 60:02d} h"  # a validity of hours, real time
 
 
 def _whole(value: object, low: int, high: int) -> bool:

@@ -426,7 +426,8 @@ class Regulation:
 
     def __str__(self) -> str:
         edition = f", edition of {self.edition}" if self.edition else ""
-        return f"{self.vendor} support regulation{edition} ({len(self.levels)} levels)"
+        count = len(self.levels)
+        return f"{self.vendor} support regulation{edition} ({count} level{'s' * (count != 1)})"
 
 
 def _editions(value: object) -> tuple[Regulation, ...]:
