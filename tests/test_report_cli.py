@@ -212,3 +212,21 @@ def test_progress_around_failures(
     empty.write_text("", encoding="utf-8")
     code, _, err = run(capsys, "report", str(empty), "--now", NOW)
     assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize("ticket", ["T" * 201, "T\u2028-1"])
+def test_an_id_the_contract_refuses_on_the_common_line_shape(
+    ticket: str, tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The fast reader's line shape holds it, but the id is refused as parse_line refuses
+    it: a line with no valid ticket id makes the file unusable (exit 2, the line named)."""
+    path = tmp_path / "events.jsonl"
+    line = {"ticket": ticket, "preset": "distate", "event": "opened",
+            "at": "2026-11-23T10:00:00+03:00", "level": "consulting"}  # fmt: skip
+    good = {**line, "ticket": "T-2"}
+    text = json.dumps(line, ensure_ascii=False) + "\n" + json.dumps(good) + "\n"
+    path.write_text(text, encoding="utf-8")
+    code = cli.main(["report", str(path), "--now", NOW])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.startswith("slakit: error: line 1, field 'ticket'")
